@@ -1,0 +1,6 @@
+//! Server functions, grouped by domain. Each is a thin door: who is calling → validate → one
+//! domain call → map the error. They are the only way the client reaches the server's data.
+
+pub mod catalog;
+pub mod places;
+pub mod stats;

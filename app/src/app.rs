@@ -1,0 +1,128 @@
+//! The document shell, the router and the page language.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, Stylesheet};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::layout::{Footer, Header};
+use crate::i18n::{use_lang, Lang};
+use crate::pages::{
+    fairs::FairsPage, home::HomePage, not_found::NotFoundPage, products::ProductsPage,
+    villages::VillagesPage,
+};
+
+/// The HTML document, rendered only on the server. It settles the page language from the
+/// request (and remembers an explicit `?lang=` in the cookie) before anything else renders.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_meta::MetaTags;
+
+    let lang = server_lang();
+    provide_context(lang);
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Reads the language from the request and sets the CSP for this response: scripts only from
+/// this origin or carrying this response's nonce, and wasm compilation allowed.
+#[cfg(feature = "ssr")]
+fn server_lang() -> Lang {
+    use http::header::{HeaderValue, CONTENT_SECURITY_POLICY, COOKIE, SET_COOKIE};
+
+    let parts = use_context::<http::request::Parts>();
+    let (lang, explicit) = match &parts {
+        Some(parts) => crate::i18n::lang_from_request(
+            parts.uri.query(),
+            parts.headers.get(COOKIE).and_then(|v| v.to_str().ok()),
+        ),
+        None => (Lang::default(), false),
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if explicit {
+            if let Ok(cookie) = HeaderValue::from_str(&crate::i18n::lang_cookie(lang)) {
+                response.append_header(SET_COOKIE, cookie);
+            }
+        }
+        let nonce = leptos::nonce::use_nonce()
+            .map(|n| format!(" 'nonce-{}'", n.as_inner()))
+            .unwrap_or_default();
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{nonce}; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self' ws://127.0.0.1:3001; object-src 'none'; \
+             base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(csp) = HeaderValue::from_str(&csp) {
+            response.insert_header(CONTENT_SECURITY_POLICY, csp);
+        }
+    }
+    lang
+}
+
+/// In the browser the language is whatever the server rendered into `<html lang>`.
+#[cfg(not(feature = "ssr"))]
+fn client_lang() -> Lang {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Lang::default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    #[cfg(not(feature = "ssr"))]
+    provide_context(client_lang());
+    let lang = use_lang();
+    // Effects run only in the browser, after hydration: mark the page as live (the
+    // end-to-end tests wait for this before they click).
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/cholang.css"/>
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
+        <Meta name="description" content=lang.t(crate::i18n::Msg::Tagline)/>
+        <Router>
+            <a class="skip-link" href="#main">{lang.t(crate::i18n::Msg::SkipToContent)}</a>
+            <Header/>
+            <main id="main" class="main">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/products") view=ProductsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/villages") view=VillagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/fairs") view=FairsPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,17 @@
+//! sea-orm entities, one per table. Generated-style and free of logic: queries and rules live
+//! in the services beside them (`backend::*`), domain types in `crate::domain`.
+
+pub mod category;
+pub mod commune;
+pub mod cooperative_member;
+pub mod district;
+pub mod ip_mark;
+pub mod ocop_certificate;
+pub mod producer;
+pub mod product;
+pub mod product_image;
+pub mod product_mark;
+pub mod user;
+pub mod user_role;
+pub mod village;
+pub mod village_craft;

@@ -1,0 +1,43 @@
+use sea_orm::entity::prelude::*;
+
+use crate::domain::{ProducerKind, VerificationStatus};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "producers")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub kind: ProducerKind,
+    pub name: String,
+    pub village_id: Option<i32>,
+    pub commune_id: i32,
+    pub address_line: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub story_vi: String,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub story_en: Option<String>,
+    pub logo_url: Option<String>,
+    pub banner_url: Option<String>,
+    /// Jobs the producer reports (members and workers), for the programme's figures.
+    pub workers: Option<i32>,
+    pub verification: VerificationStatus,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(has_many = "super::product::Entity")]
+    Product,
+}
+
+impl Related<super::product::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Product.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

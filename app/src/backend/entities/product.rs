@@ -1,0 +1,51 @@
+use sea_orm::entity::prelude::*;
+
+use crate::domain::{ProductStatus, Unit};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "products")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub producer_id: i32,
+    pub category_id: i32,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub name_vi: String,
+    pub name_en: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub description_vi: String,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub description_en: Option<String>,
+    /// Retail price in đồng.
+    pub price_vnd: i64,
+    pub unit: Unit,
+    pub stock: i32,
+    pub wholesale_price_vnd: Option<i64>,
+    pub min_order_qty: Option<i32>,
+    pub status: ProductStatus,
+    /// Accent-free, lower-case names of the product, its producer, village and category,
+    /// kept in step with every write (`backend::catalog::search_text`).
+    #[sea_orm(column_type = "Text")]
+    pub search_folded: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::producer::Entity",
+        from = "Column::ProducerId",
+        to = "super::producer::Column::Id"
+    )]
+    Producer,
+}
+
+impl Related<super::producer::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Producer.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,15 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "product_marks")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub product_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub mark_id: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,16 @@
+use sea_orm::entity::prelude::*;
+
+/// The crafts (leaf categories) a village is recognised for.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "village_crafts")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub village_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub category_id: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

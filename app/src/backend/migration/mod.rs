@@ -1,0 +1,15 @@
+//! Schema migrations, run at start-up. Each has an `up` and a `down`; both are tested on
+//! SQLite and PostgreSQL. Later features add migrations here; they never edit an old one.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261201_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261201_000001_foundation::Migration)]
+    }
+}

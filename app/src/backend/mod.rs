@@ -1,0 +1,15 @@
+//! Server-only code, compiled with the `ssr` feature and never into the wasm: database
+//! connection, migrations, entities, the services that query them, password hashing and the
+//! demo seed. Server functions in `crate::api` call the services here; components never do.
+
+pub mod catalog;
+pub mod db;
+pub mod entities;
+pub mod migration;
+pub mod passwords;
+pub mod places;
+pub mod seed;
+pub mod state;
+pub mod stats;
+
+pub use state::AppState;

@@ -1,0 +1,839 @@
+//! The demo seed (`server seed`) and the benchmark scale seed (`server seed --scale N`).
+//!
+//! The demo data reproduces the figures of the programme (19 April 2021): 313 craft villages
+//! in 23 districts; 1,054 OCOP products (17 potential 5-star, 731 4-star, 306 3-star) from 255
+//! producers (72 enterprises, 82 cooperatives, 101 household businesses). The well-known
+//! villages are real (`data::REAL_VILLAGES`); the rest, and every producer and product, are
+//! generated deterministically from name pools. Nothing in it is official.
+//!
+//! The plan is built in memory first (`plan_demo`, pure and tested on its own), then written
+//! in one transaction with explicit ids, so a failed seed leaves nothing behind.
+
+pub mod data;
+mod rng;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryOrder, QuerySelect, TransactionTrait,
+};
+
+use super::catalog::search_text;
+use super::db::reset_id_sequence;
+use super::entities::*;
+use crate::domain::{
+    ocop::expiry_for, DistrictKind, IssuingLevel, MarkKind, ProducerKind, ProductStatus, Role,
+    Slug, Unit, VerificationStatus,
+};
+use data::{CATEGORIES, CRAFT_DISTRICTS, DISTRICTS, REAL_VILLAGES};
+use rng::Rng;
+
+pub const DEMO_PASSWORD: &str = "cholang-demo";
+const SEED: u64 = 0x0C0C_2021_0419;
+
+pub const TOTAL_VILLAGES: usize = 313;
+pub const ENTERPRISES: usize = 72;
+pub const COOPERATIVES: usize = 82;
+pub const HOUSEHOLDS: usize = 101;
+pub const POTENTIAL_FIVE_STAR: usize = 17;
+pub const FOUR_STAR: usize = 731;
+pub const THREE_STAR: usize = 306;
+
+/// The demo accounts: email, display name, roles, and which demo producer (by index) they act for.
+pub const DEMO_ACCOUNTS: &[(&str, &str, &[Role], Option<usize>)] = &[
+    ("khach@cholang.test", "Nguyễn Thu Hà", &[Role::Consumer], None),
+    ("gom.battrang@cholang.test", "Lê Văn Thành", &[Role::ProducerMember, Role::Consumer], Some(0)),
+    ("htx.vanphuc@cholang.test", "Triệu Thị Hoa", &[Role::ProducerMember, Role::Consumer], Some(1)),
+    ("hoicho@cholang.test", "Phạm Quang Minh", &[Role::Organizer], None),
+    ("sieuthi@cholang.test", "Đỗ Mai Anh", &[Role::Buyer], None),
+    ("vanphong@cholang.test", "Vũ Hồng Nhung", &[Role::ProgrammeOffice], None),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    #[error("the demo data is inconsistent: {0}")]
+    Data(String),
+    #[error("run the demo seed first: the scale seed adds products to its producers")]
+    NotSeeded,
+    #[error("password hashing failed")]
+    Hash,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SeedOutcome {
+    Seeded { villages: usize, producers: usize, products: usize, accounts: usize },
+    AlreadySeeded,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan
+
+pub struct PlannedVillage {
+    pub name: String,
+    pub slug: String,
+    pub district: &'static str,
+    pub commune: &'static str,
+    pub crafts: Vec<&'static str>,
+    pub year: i32,
+    pub traditional: bool,
+    pub story_vi: String,
+    pub story_en: String,
+}
+
+pub struct PlannedProducer {
+    pub kind: ProducerKind,
+    pub name: String,
+    pub slug: String,
+    pub village: usize,
+    pub address: String,
+    pub phone: String,
+    pub story_vi: String,
+    pub story_en: String,
+    pub workers: i32,
+}
+
+pub struct PlannedProduct {
+    pub producer: usize,
+    pub category: &'static str,
+    pub name_vi: String,
+    pub name_en: String,
+    pub slug: String,
+    pub description_vi: String,
+    pub description_en: String,
+    pub price: i64,
+    pub unit: Unit,
+    pub stock: i32,
+    pub wholesale: Option<(i64, i32)>,
+    pub stars: i16,
+    pub decision_date: NaiveDate,
+    pub created_at: DateTime<Utc>,
+}
+
+pub struct DemoPlan {
+    pub villages: Vec<PlannedVillage>,
+    pub producers: Vec<PlannedProducer>,
+    /// (cooperative index, member household index)
+    pub memberships: Vec<(usize, usize)>,
+    pub products: Vec<PlannedProduct>,
+}
+
+fn district_seed(slug: &str) -> Option<&'static data::DistrictSeed> {
+    DISTRICTS.iter().find(|d| d.slug == slug)
+}
+
+fn category_seed(slug: &str) -> Option<&'static data::CategorySeed> {
+    CATEGORIES.iter().find(|c| c.slug == slug)
+}
+
+fn leaf_categories() -> Vec<&'static str> {
+    CATEGORIES.iter().filter(|c| c.parent.is_some()).map(|c| c.slug).collect()
+}
+
+fn templates_for(leaf: &str) -> &'static [data::ProductTemplate] {
+    data::PRODUCT_TEMPLATES
+        .iter()
+        .find(|(slug, _)| *slug == leaf)
+        .map_or(&[], |(_, t)| *t)
+}
+
+fn unique_slug(taken: &mut HashSet<String>, base: &str, fallback: &str) -> String {
+    let base = Slug::from_name(base)
+        .or_else(|| Slug::from_name(fallback))
+        .unwrap_or_else(|| Slug::parse("muc").expect("static slug"));
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.as_str().to_owned()) {
+        candidate = base.with_suffix(n);
+        n += 1;
+    }
+    candidate.to_string()
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn round_to_thousand(v: i64) -> i64 {
+    ((v + 500) / 1000).max(1) * 1000
+}
+
+fn fill(template: &str, village: &str, craft_vi: &str, craft_en: &str) -> String {
+    template
+        .replace("{village}", village)
+        .replace("{craft_en}", craft_en)
+        .replace("{craft}", craft_vi)
+}
+
+/// Builds the whole demo data set in memory, deterministically.
+pub fn plan_demo() -> Result<DemoPlan, SeedError> {
+    let mut rng = Rng::new(SEED);
+    let leaves = leaf_categories();
+    let bad = |m: String| SeedError::Data(m);
+
+    // Villages: the real ones, then generated ones until there are 313, every one of them in
+    // one of the 23 craft districts, each of those districts getting at least one.
+    let mut village_slugs = HashSet::new();
+    let mut villages = Vec::with_capacity(TOTAL_VILLAGES);
+    for v in REAL_VILLAGES {
+        let district = district_seed(v.district).ok_or_else(|| bad(format!("district {}", v.district)))?;
+        if !district.communes.contains(&v.commune) {
+            return Err(bad(format!("commune {} not in {}", v.commune, v.district)));
+        }
+        villages.push(PlannedVillage {
+            name: v.name.to_owned(),
+            slug: unique_slug(&mut village_slugs, v.name, v.district),
+            district: district.slug,
+            commune: v.commune,
+            crafts: v.crafts.to_vec(),
+            year: v.year_recognised,
+            traditional: v.traditional,
+            story_vi: v.story_vi.to_owned(),
+            story_en: v.story_en.to_owned(),
+        });
+    }
+    let covered: HashSet<&str> = villages.iter().map(|v| v.district).collect();
+    let mut district_queue: Vec<&'static str> =
+        CRAFT_DISTRICTS.iter().copied().filter(|d| !covered.contains(d)).collect();
+    // Rural districts hold most craft villages: weight them three to one.
+    let mut weighted: Vec<&'static str> = Vec::new();
+    for slug in CRAFT_DISTRICTS {
+        let weight = match district_seed(slug).map(|d| d.kind) {
+            Some("rural_district") => 3,
+            _ => 1,
+        };
+        weighted.extend(std::iter::repeat_n(*slug, weight));
+    }
+    let mut names = data::GENERATED_VILLAGE_NAMES.iter();
+    while villages.len() < TOTAL_VILLAGES {
+        let name = *names.next().ok_or_else(|| bad("not enough village names".into()))?;
+        let district_slug = if district_queue.is_empty() {
+            *rng.pick(&weighted)
+        } else {
+            district_queue.remove(0)
+        };
+        let district = district_seed(district_slug).ok_or_else(|| bad(format!("district {district_slug}")))?;
+        let commune = *rng.pick(district.communes);
+        let mut crafts = vec![*rng.pick(&leaves)];
+        if rng.chance(12) {
+            let second = *rng.pick(&leaves);
+            if second != crafts[0] {
+                crafts.push(second);
+            }
+        }
+        let craft = category_seed(crafts[0]).ok_or_else(|| bad(format!("category {}", crafts[0])))?;
+        let kind_vi = match district.kind {
+            "urban_district" => "quận",
+            "town" => "thị xã",
+            _ => "huyện",
+        };
+        villages.push(PlannedVillage {
+            name: name.to_owned(),
+            slug: unique_slug(&mut village_slugs, name, district.name),
+            district: district.slug,
+            commune,
+            crafts,
+            year: rng.between(2000, 2019) as i32,
+            traditional: rng.chance(55),
+            story_vi: format!(
+                "Làng nghề {} {} thuộc {}, {} {}. Nghề được nhiều thế hệ trong làng gìn giữ; sản phẩm của làng có mặt ở các chợ, cửa hàng trong và ngoài Hà Nội.",
+                lower_first(craft.name_vi), name, commune, kind_vi, district.name
+            ),
+            story_en: format!(
+                "{} is a {} village in {}, {}. Generations have kept the craft alive, and its products are sold in markets and shops in and beyond Hà Nội.",
+                name, craft.name_en.to_lowercase(), commune, district.name
+            ),
+        });
+    }
+
+    // Producers: 72 enterprises, 82 cooperatives, 101 households. The first two are the demo
+    // accounts' storefronts: an enterprise in Bát Tràng and a cooperative in Vạn Phúc.
+    let village_index = |name: &str| villages.iter().position(|v| v.name == name);
+    let bat_trang = village_index("Bát Tràng").ok_or_else(|| bad("Bát Tràng missing".into()))?;
+    let van_phuc = village_index("Vạn Phúc").ok_or_else(|| bad("Vạn Phúc missing".into()))?;
+    let mut kinds: Vec<ProducerKind> = Vec::new();
+    kinds.extend(std::iter::repeat_n(ProducerKind::Enterprise, ENTERPRISES - 1));
+    kinds.extend(std::iter::repeat_n(ProducerKind::Cooperative, COOPERATIVES - 1));
+    kinds.extend(std::iter::repeat_n(ProducerKind::Household, HOUSEHOLDS));
+    rng.shuffle(&mut kinds);
+    let mut assignments = vec![(ProducerKind::Enterprise, bat_trang), (ProducerKind::Cooperative, van_phuc)];
+    let real_count = REAL_VILLAGES.len();
+    for (i, kind) in kinds.into_iter().enumerate() {
+        // Every real village gets producers first, then the rest spread over all villages.
+        let village = if i < real_count * 2 { i % real_count } else { rng.below(villages.len()) };
+        assignments.push((kind, village));
+    }
+
+    let mut producer_slugs = HashSet::new();
+    let mut producer_names = HashSet::new();
+    let mut producers = Vec::with_capacity(assignments.len());
+    for (i, (kind, village_idx)) in assignments.into_iter().enumerate() {
+        let village = &villages[village_idx];
+        let craft = category_seed(village.crafts[0]).ok_or_else(|| bad("craft".into()))?;
+        let mut attempt = 0;
+        let name = loop {
+            let candidate = match (i, kind) {
+                (0, _) => format!("Công ty TNHH Gốm sứ Hưng Thịnh {}", village.name),
+                (1, _) => format!("Hợp tác xã Lụa {}", village.name),
+                (_, ProducerKind::Enterprise) if attempt % 2 == 0 => {
+                    format!("Công ty TNHH {} {}", rng.pick(data::BRAND_WORDS), village.name)
+                }
+                (_, ProducerKind::Enterprise) => {
+                    format!("Công ty Cổ phần {} {}", craft.name_vi, rng.pick(data::BRAND_WORDS))
+                }
+                (_, ProducerKind::Cooperative) if attempt == 0 => {
+                    format!("Hợp tác xã {} {}", craft.name_vi, village.name)
+                }
+                (_, ProducerKind::Cooperative) => {
+                    format!("Hợp tác xã {} {}", rng.pick(data::BRAND_WORDS), village.name)
+                }
+                (_, ProducerKind::Household) => format!(
+                    "Hộ kinh doanh {} {} {}",
+                    rng.pick(data::FAMILY_NAMES),
+                    rng.pick(data::MIDDLE_NAMES),
+                    rng.pick(data::GIVEN_NAMES)
+                ),
+            };
+            attempt += 1;
+            if producer_names.insert(candidate.clone()) {
+                break candidate;
+            }
+            if attempt > 50 {
+                return Err(bad(format!("no unique producer name near {candidate}")));
+            }
+        };
+        let story_vi = fill(*rng.pick(data::PRODUCER_STORIES_VI), &village.name, &lower_first(craft.name_vi), &craft.name_en.to_lowercase());
+        let story_en = fill(*rng.pick(data::PRODUCER_STORIES_EN), &village.name, &lower_first(craft.name_vi), &craft.name_en.to_lowercase());
+        producers.push(PlannedProducer {
+            kind,
+            slug: unique_slug(&mut producer_slugs, &name, "co-so"),
+            name,
+            village: village_idx,
+            address: format!("Số {}, làng {}", rng.between(1, 250), village.name),
+            // Not a working number: 024 0000 xxxx is unassigned in Hà Nội's numbering plan.
+            phone: format!("024 0000 {:04}", 1000 + i),
+            story_vi,
+            story_en,
+            workers: match kind {
+                ProducerKind::Enterprise => rng.between(20, 60),
+                ProducerKind::Cooperative => rng.between(15, 40),
+                ProducerKind::Household => rng.between(3, 10),
+            } as i32,
+        });
+    }
+
+    // A cooperative speaks for the household businesses of its village.
+    let mut memberships = Vec::new();
+    for (c, coop) in producers.iter().enumerate().filter(|(_, p)| p.kind == ProducerKind::Cooperative) {
+        for (h, household) in producers.iter().enumerate() {
+            if household.kind == ProducerKind::Household && household.village == coop.village {
+                memberships.push((c, h));
+            }
+        }
+    }
+
+    // Products: every producer has at least one; the rest go mostly to enterprises and
+    // cooperatives. Stars are dealt from a shuffled deck that holds exactly the article's counts.
+    let total_products = POTENTIAL_FIVE_STAR + FOUR_STAR + THREE_STAR;
+    let mut owners: Vec<usize> = (0..producers.len()).collect();
+    let weights: Vec<usize> = producers
+        .iter()
+        .map(|p| match p.kind {
+            ProducerKind::Enterprise => 5,
+            ProducerKind::Cooperative => 4,
+            ProducerKind::Household => 2,
+        })
+        .collect();
+    let weight_sum: usize = weights.iter().sum();
+    while owners.len() < total_products {
+        let mut roll = rng.below(weight_sum);
+        let mut chosen = 0;
+        for (i, w) in weights.iter().enumerate() {
+            if roll < *w {
+                chosen = i;
+                break;
+            }
+            roll -= w;
+        }
+        owners.push(chosen);
+    }
+    owners.sort_unstable();
+    let mut deck: Vec<i16> = Vec::with_capacity(total_products);
+    deck.extend(std::iter::repeat_n(5, POTENTIAL_FIVE_STAR));
+    deck.extend(std::iter::repeat_n(4, FOUR_STAR));
+    deck.extend(std::iter::repeat_n(3, THREE_STAR));
+    rng.shuffle(&mut deck);
+
+    let base_created = Utc.with_ymd_and_hms(2026, 1, 5, 1, 0, 0).single().ok_or_else(|| bad("date".into()))?;
+    let first_decision = NaiveDate::from_ymd_opt(2024, 3, 1).ok_or_else(|| bad("date".into()))?;
+    let mut product_slugs = HashSet::new();
+    let mut used_templates: HashMap<usize, HashSet<(&str, usize)>> = HashMap::new();
+    let mut products = Vec::with_capacity(total_products);
+    for (i, (owner, stars)) in owners.into_iter().zip(deck).enumerate() {
+        let producer = &producers[owner];
+        let village = &villages[producer.village];
+        let leaf = *rng.pick(&village.crafts);
+        let templates = templates_for(leaf);
+        if templates.is_empty() {
+            return Err(bad(format!("no templates for {leaf}")));
+        }
+        let used = used_templates.entry(owner).or_default();
+        let mut t = rng.below(templates.len());
+        for _ in 0..templates.len() {
+            if used.insert((leaf, t)) {
+                break;
+            }
+            t = (t + 1) % templates.len();
+        }
+        let template = &templates[t];
+        let name_vi = format!("{} {}", template.name_vi, village.name);
+        let name_en = format!("{}, {}", template.name_en, village.name);
+        let price = round_to_thousand(rng.between(template.price_min_vnd, template.price_max_vnd));
+        let unit = Unit::parse(template.unit).ok_or_else(|| bad(format!("unit {}", template.unit)))?;
+        let wholesale = rng.chance(60).then(|| {
+            let percent = rng.between(70, 85);
+            (round_to_thousand(price * percent / 100), *rng.pick(&[10, 20, 30, 50, 100]))
+        });
+        products.push(PlannedProduct {
+            producer: owner,
+            category: leaf,
+            slug: unique_slug(&mut product_slugs, &name_vi, "san-pham"),
+            name_vi,
+            name_en,
+            description_vi: template.description_vi.to_owned(),
+            description_en: template.description_en.to_owned(),
+            price,
+            unit,
+            stock: if rng.chance(5) { 0 } else { rng.between(1, 300) as i32 },
+            wholesale,
+            stars,
+            decision_date: first_decision + Duration::days(rng.between(0, 850)),
+            created_at: base_created + Duration::minutes(i as i64 * 397),
+        });
+    }
+
+    Ok(DemoPlan { villages, producers, memberships, products })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+async fn insert_chunked<E, A>(db: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), DbErr>
+where
+    E: EntityTrait,
+    A: sea_orm::ActiveModelTrait<Entity = E>,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(500).collect();
+        E::insert_many(chunk).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+/// Seeds the demo data, unless the database already holds data.
+pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
+    if district::Entity::find().count(db).await? > 0 {
+        return Ok(SeedOutcome::AlreadySeeded);
+    }
+    let plan = plan_demo()?;
+    let mut hashes = Vec::new();
+    for _ in DEMO_ACCOUNTS {
+        hashes.push(
+            super::passwords::hash_password(DEMO_PASSWORD.to_owned())
+                .await
+                .map_err(|_| SeedError::Hash)?,
+        );
+    }
+    let now = Utc.with_ymd_and_hms(2026, 1, 5, 0, 0, 0).single().unwrap_or_else(Utc::now);
+
+    let txn = db.begin().await?;
+
+    // Districts and communes.
+    let mut district_ids = HashMap::new();
+    let mut commune_ids: HashMap<(&str, &str), i32> = HashMap::new();
+    let mut district_rows = Vec::new();
+    let mut commune_rows = Vec::new();
+    for (i, d) in DISTRICTS.iter().enumerate() {
+        let id = i as i32 + 1;
+        district_ids.insert(d.slug, id);
+        district_rows.push(district::ActiveModel {
+            id: Set(id),
+            slug: Set(d.slug.to_owned()),
+            name: Set(d.name.to_owned()),
+            kind: Set(DistrictKind::parse(d.kind).ok_or_else(|| SeedError::Data(d.kind.into()))?),
+            position: Set(id),
+        });
+        for c in d.communes {
+            let cid = commune_rows.len() as i32 + 1;
+            commune_ids.insert((d.slug, *c), cid);
+            commune_rows.push(commune::ActiveModel { id: Set(cid), district_id: Set(id), name: Set((*c).to_owned()) });
+        }
+    }
+    insert_chunked(&txn, district_rows).await?;
+    insert_chunked(&txn, commune_rows).await?;
+
+    // Categories, parents first (the data lists them that way).
+    let mut category_ids: HashMap<&str, i32> = HashMap::new();
+    let mut category_rows = Vec::new();
+    for (i, c) in CATEGORIES.iter().enumerate() {
+        let id = i as i32 + 1;
+        let parent_id = match c.parent {
+            Some(p) => Some(*category_ids.get(p).ok_or_else(|| SeedError::Data(format!("parent {p}")))?),
+            None => None,
+        };
+        category_ids.insert(c.slug, id);
+        category_rows.push(category::ActiveModel {
+            id: Set(id),
+            slug: Set(c.slug.to_owned()),
+            parent_id: Set(parent_id),
+            name_vi: Set(c.name_vi.to_owned()),
+            name_en: Set(c.name_en.to_owned()),
+            position: Set(id),
+        });
+    }
+    insert_chunked(&txn, category_rows).await?;
+
+    let commune_of = |district: &str, commune: &str| {
+        commune_ids
+            .get(&(district, commune))
+            .copied()
+            .ok_or_else(|| SeedError::Data(format!("commune {commune} in {district}")))
+    };
+
+    // Villages and their crafts.
+    let mut village_rows = Vec::new();
+    let mut craft_rows = Vec::new();
+    for (i, v) in plan.villages.iter().enumerate() {
+        let id = i as i32 + 1;
+        village_rows.push(village::ActiveModel {
+            id: Set(id),
+            slug: Set(v.slug.clone()),
+            name: Set(v.name.clone()),
+            commune_id: Set(commune_of(v.district, v.commune)?),
+            year_recognised: Set(Some(v.year)),
+            traditional: Set(v.traditional),
+            story_vi: Set(v.story_vi.clone()),
+            story_en: Set(Some(v.story_en.clone())),
+        });
+        let mut seen = HashSet::new();
+        for craft in &v.crafts {
+            let category_id = *category_ids.get(craft).ok_or_else(|| SeedError::Data(format!("craft {craft}")))?;
+            if seen.insert(category_id) {
+                craft_rows.push(village_craft::ActiveModel { village_id: Set(id), category_id: Set(category_id) });
+            }
+        }
+    }
+    insert_chunked(&txn, village_rows).await?;
+    insert_chunked(&txn, craft_rows).await?;
+
+    // Producers and cooperative memberships.
+    let mut producer_rows = Vec::new();
+    for (i, p) in plan.producers.iter().enumerate() {
+        let village = &plan.villages[p.village];
+        producer_rows.push(producer::ActiveModel {
+            id: Set(i as i32 + 1),
+            slug: Set(p.slug.clone()),
+            kind: Set(p.kind),
+            name: Set(p.name.clone()),
+            village_id: Set(Some(p.village as i32 + 1)),
+            commune_id: Set(commune_of(village.district, village.commune)?),
+            address_line: Set(p.address.clone()),
+            phone: Set(Some(p.phone.clone())),
+            email: Set(None),
+            story_vi: Set(p.story_vi.clone()),
+            story_en: Set(Some(p.story_en.clone())),
+            logo_url: Set(None),
+            banner_url: Set(None),
+            workers: Set(Some(p.workers)),
+            verification: Set(VerificationStatus::Verified),
+            created_at: Set(now),
+        });
+    }
+    insert_chunked(&txn, producer_rows).await?;
+    let member_rows: Vec<_> = plan
+        .memberships
+        .iter()
+        .map(|(c, h)| cooperative_member::ActiveModel {
+            cooperative_id: Set(*c as i32 + 1),
+            member_id: Set(*h as i32 + 1),
+        })
+        .collect();
+    insert_chunked(&txn, member_rows).await?;
+
+    // Products, their cover images and OCOP certificates.
+    let mut product_rows = Vec::new();
+    let mut image_rows = Vec::new();
+    let mut certificate_rows = Vec::new();
+    for (i, p) in plan.products.iter().enumerate() {
+        let id = i as i32 + 1;
+        let producer = &plan.producers[p.producer];
+        let village = &plan.villages[producer.village];
+        let category = category_seed(p.category).ok_or_else(|| SeedError::Data(p.category.into()))?;
+        product_rows.push(product::ActiveModel {
+            id: Set(id),
+            producer_id: Set(p.producer as i32 + 1),
+            category_id: Set(category_ids[p.category]),
+            slug: Set(p.slug.clone()),
+            name_vi: Set(p.name_vi.clone()),
+            name_en: Set(Some(p.name_en.clone())),
+            description_vi: Set(p.description_vi.clone()),
+            description_en: Set(Some(p.description_en.clone())),
+            price_vnd: Set(p.price),
+            unit: Set(p.unit),
+            stock: Set(p.stock),
+            wholesale_price_vnd: Set(p.wholesale.map(|(price, _)| price)),
+            min_order_qty: Set(p.wholesale.map(|(_, qty)| qty)),
+            status: Set(ProductStatus::Published),
+            search_folded: Set(search_text(&[
+                &p.name_vi, &p.name_en, &producer.name, &village.name, category.name_vi, category.name_en,
+            ])),
+            created_at: Set(p.created_at),
+            updated_at: Set(p.created_at),
+        });
+        image_rows.push(product_image::ActiveModel {
+            id: Set(id),
+            product_id: Set(id),
+            url: Set(format!("/img/categories/{}.svg", p.category)),
+            position: Set(0),
+            alt_vi: Set(p.name_vi.clone()),
+            alt_en: Set(Some(p.name_en.clone())),
+        });
+        certificate_rows.push(ocop_certificate::ActiveModel {
+            id: Set(id),
+            product_id: Set(id),
+            stars: Set(p.stars),
+            level: Set(IssuingLevel::City),
+            decision_number: Set(format!("{}/QĐ-UBND", 3000 + i)),
+            decision_date: Set(p.decision_date),
+            expires_on: Set(expiry_for(p.decision_date)),
+            status: Set(VerificationStatus::Verified),
+            created_at: Set(now),
+        });
+    }
+    insert_chunked(&txn, product_rows).await?;
+    insert_chunked(&txn, image_rows).await?;
+    insert_chunked(&txn, certificate_rows).await?;
+
+    // Marks, carried by the products of their village.
+    let mut mark_rows = Vec::new();
+    let mut product_mark_rows = Vec::new();
+    for (i, m) in data::MARKS.iter().enumerate() {
+        let id = i as i32 + 1;
+        let village = plan
+            .villages
+            .iter()
+            .position(|v| v.name == m.village)
+            .ok_or_else(|| SeedError::Data(format!("mark village {}", m.village)))?;
+        mark_rows.push(ip_mark::ActiveModel {
+            id: Set(id),
+            kind: Set(MarkKind::parse(m.kind).ok_or_else(|| SeedError::Data(m.kind.into()))?),
+            name: Set(m.name.to_owned()),
+            holder: Set(m.holder.to_owned()),
+            area: Set(m.area.to_owned()),
+            village_id: Set(Some(village as i32 + 1)),
+        });
+        for (pi, p) in plan.products.iter().enumerate() {
+            if plan.producers[p.producer].village == village {
+                product_mark_rows.push(product_mark::ActiveModel { product_id: Set(pi as i32 + 1), mark_id: Set(id) });
+            }
+        }
+    }
+    insert_chunked(&txn, mark_rows).await?;
+    insert_chunked(&txn, product_mark_rows).await?;
+
+    // Demo accounts.
+    let mut user_rows = Vec::new();
+    let mut role_rows = Vec::new();
+    for (i, ((email, name, roles, producer), hash)) in DEMO_ACCOUNTS.iter().zip(hashes).enumerate() {
+        let id = i as i32 + 1;
+        user_rows.push(user::ActiveModel {
+            id: Set(id),
+            email: Set((*email).to_owned()),
+            password_hash: Set(hash),
+            display_name: Set((*name).to_owned()),
+            producer_id: Set(producer.map(|p| p as i32 + 1)),
+            created_at: Set(now),
+        });
+        for role in *roles {
+            role_rows.push(user_role::ActiveModel { user_id: Set(id), role: Set(*role) });
+        }
+    }
+    insert_chunked(&txn, user_rows).await?;
+    insert_chunked(&txn, role_rows).await?;
+
+    for table in [
+        "districts", "communes", "categories", "villages", "producers", "products",
+        "product_images", "ocop_certificates", "ip_marks", "users",
+    ] {
+        reset_id_sequence(&txn, table).await?;
+    }
+    txn.commit().await?;
+
+    Ok(SeedOutcome::Seeded {
+        villages: plan.villages.len(),
+        producers: plan.producers.len(),
+        products: plan.products.len(),
+        accounts: DEMO_ACCOUNTS.len(),
+    })
+}
+
+/// Adds `n` synthetic published products (without OCOP certificates, so the programme's
+/// figures do not change) spread over the existing producers, for benchmarks.
+pub async fn seed_scale(db: &DatabaseConnection, n: u64) -> Result<u64, SeedError> {
+    let producers: Vec<producer::Model> = producer::Entity::find().order_by_asc(producer::Column::Id).all(db).await?;
+    if producers.is_empty() {
+        return Err(SeedError::NotSeeded);
+    }
+    let categories: HashMap<i32, category::Model> =
+        category::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c)).collect();
+    let leaves: Vec<&category::Model> = {
+        let mut l: Vec<_> = categories.values().filter(|c| c.parent_id.is_some()).collect();
+        l.sort_by_key(|c| c.id);
+        l
+    };
+    let villages: HashMap<i32, String> =
+        village::Entity::find().all(db).await?.into_iter().map(|v| (v.id, v.name)).collect();
+    let max_id: Option<i32> = product::Entity::find()
+        .select_only()
+        .column_as(sea_orm::sea_query::Expr::from(sea_orm::sea_query::Func::max(sea_orm::sea_query::Expr::col(product::Column::Id))), "max_id")
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    let first_id = max_id.unwrap_or(0) + 1;
+    let mut rng = Rng::new(SEED ^ first_id as u64);
+    let now = Utc::now();
+
+    let txn = db.begin().await?;
+    let mut written = 0u64;
+    while written < n {
+        let batch = (n - written).min(2000);
+        let mut rows = Vec::with_capacity(batch as usize);
+        let mut images = Vec::with_capacity(batch as usize);
+        for k in 0..batch {
+            let id = first_id + (written + k) as i32;
+            let producer = rng.pick(&producers);
+            let leaf = *rng.pick(&leaves);
+            let templates = templates_for(&leaf.slug);
+            let Some(template) = (!templates.is_empty()).then(|| rng.pick(templates)) else { continue };
+            let village = producer.village_id.and_then(|v| villages.get(&v)).cloned().unwrap_or_default();
+            let name_vi = format!("{} {} #{id}", template.name_vi, village);
+            let name_en = format!("{}, {} #{id}", template.name_en, village);
+            let price = round_to_thousand(rng.between(template.price_min_vnd, template.price_max_vnd));
+            rows.push(product::ActiveModel {
+                id: Set(id),
+                producer_id: Set(producer.id),
+                category_id: Set(leaf.id),
+                slug: Set(format!("{}-sp{id}", Slug::from_name(template.name_vi).map(|s| s.to_string()).unwrap_or_default())),
+                search_folded: Set(search_text(&[&name_vi, &name_en, &producer.name, &village, &leaf.name_vi, &leaf.name_en])),
+                name_vi: Set(name_vi),
+                name_en: Set(Some(name_en)),
+                description_vi: Set(template.description_vi.to_owned()),
+                description_en: Set(Some(template.description_en.to_owned())),
+                price_vnd: Set(price),
+                unit: Set(Unit::parse(template.unit).unwrap_or(Unit::Piece)),
+                stock: Set(rng.between(0, 500) as i32),
+                wholesale_price_vnd: Set(None),
+                min_order_qty: Set(None),
+                status: Set(ProductStatus::Published),
+                created_at: Set(now),
+                updated_at: Set(now),
+            });
+            images.push(product_image::ActiveModel {
+                id: Set(id + 10_000_000),
+                product_id: Set(id),
+                url: Set(format!("/img/categories/{}.svg", leaf.slug)),
+                position: Set(0),
+                alt_vi: Set(template.name_vi.to_owned()),
+                alt_en: Set(Some(template.name_en.to_owned())),
+            });
+        }
+        insert_chunked(&txn, rows).await?;
+        insert_chunked(&txn, images).await?;
+        written += batch;
+    }
+    reset_id_sequence(&txn, "products").await?;
+    reset_id_sequence(&txn, "product_images").await?;
+    txn.commit().await?;
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_reproduces_the_article() {
+        let plan = plan_demo().expect("plan");
+        assert_eq!(plan.villages.len(), 313);
+        let districts: HashSet<_> = plan.villages.iter().map(|v| v.district).collect();
+        assert_eq!(districts.len(), 23);
+        let count = |k| plan.producers.iter().filter(|p| p.kind == k).count();
+        assert_eq!(count(ProducerKind::Enterprise), 72);
+        assert_eq!(count(ProducerKind::Cooperative), 82);
+        assert_eq!(count(ProducerKind::Household), 101);
+        let stars = |s| plan.products.iter().filter(|p| p.stars == s).count();
+        assert_eq!((stars(5), stars(4), stars(3)), (17, 731, 306));
+        assert_eq!(plan.products.len(), 1054);
+        let owners: HashSet<_> = plan.products.iter().map(|p| p.producer).collect();
+        assert_eq!(owners.len(), 255, "every producer has a product");
+        let jobs: i32 = plan.producers.iter().map(|p| p.workers).sum();
+        assert!(jobs > 5000, "over 5,000 rural jobs, got {jobs}");
+    }
+
+    #[test]
+    fn plan_is_deterministic_and_slugs_unique() {
+        let a = plan_demo().unwrap();
+        let b = plan_demo().unwrap();
+        assert_eq!(
+            a.products.iter().map(|p| &p.slug).collect::<Vec<_>>(),
+            b.products.iter().map(|p| &p.slug).collect::<Vec<_>>()
+        );
+        for slugs in [
+            a.products.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>(),
+            a.producers.iter().map(|p| p.slug.as_str()).collect(),
+            a.villages.iter().map(|v| v.slug.as_str()).collect(),
+        ] {
+            let unique: HashSet<_> = slugs.iter().collect();
+            assert_eq!(unique.len(), slugs.len());
+            assert!(slugs.iter().all(|s| Slug::parse(s).is_ok()));
+        }
+    }
+
+    #[test]
+    fn demo_storefronts_are_where_the_accounts_say() {
+        let plan = plan_demo().unwrap();
+        let first = &plan.producers[0];
+        assert_eq!(first.kind, ProducerKind::Enterprise);
+        assert_eq!(plan.villages[first.village].name, "Bát Tràng");
+        let second = &plan.producers[1];
+        assert_eq!(second.kind, ProducerKind::Cooperative);
+        assert_eq!(plan.villages[second.village].name, "Vạn Phúc");
+    }
+
+    #[test]
+    fn data_references_are_consistent() {
+        let leaves = leaf_categories();
+        for leaf in &leaves {
+            let t = templates_for(leaf);
+            assert!(!t.is_empty(), "templates for {leaf}");
+            for tpl in t {
+                assert!(tpl.price_min_vnd <= tpl.price_max_vnd && tpl.price_min_vnd > 0, "{}", tpl.name_vi);
+                assert!(Unit::parse(tpl.unit).is_some(), "{}", tpl.unit);
+            }
+        }
+        for v in REAL_VILLAGES {
+            assert!(v.crafts.iter().all(|c| leaves.contains(c)), "{}", v.name);
+        }
+        assert_eq!(DISTRICTS.len(), 30);
+        assert_eq!(CRAFT_DISTRICTS.len(), 23);
+    }
+}

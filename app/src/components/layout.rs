@@ -1,0 +1,75 @@
+//! The header (brand, search, navigation, language switch) and the footer.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Form, A},
+    hooks::{use_location, use_query_map},
+};
+
+use crate::i18n::{use_lang, Msg, LANG_PARAM};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |m: Msg| lang.t(m);
+    let query = use_query_map();
+    view! {
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="brand">
+                    <img src="/logo.svg" alt="" width="36" height="36"/>
+                    <span class="brand__text">
+                        <span class="brand__name">{t(Msg::BrandName)}</span>
+                        <span class="brand__tagline">{t(Msg::Tagline)}</span>
+                    </span>
+                </A>
+                <Form method="GET" action="/products" attr:class="search" attr:role="search">
+                    <label class="visually-hidden" for="site-search">{t(Msg::SearchLabel)}</label>
+                    <input id="site-search" type="search" name="q" placeholder=t(Msg::SearchPlaceholder) autocomplete="off"
+                        prop:value=move || query.with(|q| q.get("q")).unwrap_or_default()/>
+                    <button type="submit">{t(Msg::SearchButton)}</button>
+                </Form>
+                <nav class="site-nav" aria-label=t(Msg::MainNavigation)>
+                    <A href="/products">{t(Msg::NavProducts)}</A>
+                    <A href="/villages">{t(Msg::NavVillages)}</A>
+                    <A href="/fairs">{t(Msg::NavFairs)}</A>
+                    <LanguageSwitch/>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+/// A plain link to the same page in the other language. It is `rel="external"` so the router
+/// lets the browser load it: the server then renders the new language and sets the cookie,
+/// with or without wasm.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let other = lang.other();
+    let location = use_location();
+    let query = use_query_map();
+    let href = move || {
+        let mut params = query.get();
+        params.remove(LANG_PARAM);
+        params.insert(LANG_PARAM, other.code().to_owned());
+        format!("{}{}", location.pathname.get(), params.to_query_string())
+    };
+    view! {
+        <a class="lang-switch" href=href rel="external" hreflang=other.code() lang=other.code()
+            title=lang.t(Msg::SwitchLanguageLabel) data-testid="lang-switch">
+            {other.native_name()}
+        </a>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <footer class="site-footer">
+            <p>{lang.t(Msg::FooterAbout)}</p>
+            <p class="site-footer__note">{lang.t(Msg::FooterDemo)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,4 @@
+//! Components used across pages.
+
+pub mod figures;
+pub mod layout;

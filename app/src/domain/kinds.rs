@@ -1,0 +1,133 @@
+//! The closed sets of values the marketplace uses, each with a stable code. The code is what
+//! the database stores (via sea-orm's `DeriveActiveEnum` on the server), what URLs carry and
+//! what the wire format uses; labels come from the translation layer, never from here.
+
+#[cfg(feature = "ssr")]
+use sea_orm::entity::prelude::StringLen;
+
+macro_rules! code_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+        #[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))"))]
+        pub enum $name {
+            $(
+                #[serde(rename = $code)]
+                #[cfg_attr(feature = "ssr", sea_orm(string_value = $code))]
+                $variant,
+            )+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn parse(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+code_enum! {
+    /// The three legal forms behind OCOP products.
+    pub enum ProducerKind {
+        Enterprise = "enterprise",
+        Cooperative = "cooperative",
+        Household = "household",
+    }
+}
+
+code_enum! {
+    /// What a user may do; a user can hold several roles.
+    pub enum Role {
+        Consumer = "consumer",
+        ProducerMember = "producer_member",
+        Organizer = "organizer",
+        Buyer = "buyer",
+        ProgrammeOffice = "programme_office",
+    }
+}
+
+code_enum! {
+    /// Whether the programme office has checked a producer, buyer or certificate.
+    pub enum VerificationStatus {
+        Pending = "pending",
+        Verified = "verified",
+        Rejected = "rejected",
+    }
+}
+
+code_enum! {
+    /// Draft products are visible only to their producer; archived ones are kept for orders.
+    pub enum ProductStatus {
+        Draft = "draft",
+        Published = "published",
+        Archived = "archived",
+    }
+}
+
+code_enum! {
+    pub enum IssuingLevel {
+        City = "city",
+        National = "national",
+    }
+}
+
+code_enum! {
+    /// Intellectual-property marks a craft village's products may carry.
+    pub enum MarkKind {
+        Trademark = "trademark",
+        CollectiveMark = "collective_mark",
+        CertificationMark = "certification_mark",
+        GeographicalIndication = "geographical_indication",
+    }
+}
+
+code_enum! {
+    pub enum DistrictKind {
+        UrbanDistrict = "urban_district",
+        Town = "town",
+        RuralDistrict = "rural_district",
+    }
+}
+
+code_enum! {
+    /// Selling units. Quantities are whole numbers of these.
+    pub enum Unit {
+        Piece = "piece",
+        Set = "set",
+        Box = "box",
+        Kg = "kg",
+        Bag = "bag",
+        Bottle = "bottle",
+        Jar = "jar",
+        Metre = "metre",
+        Pack = "pack",
+        Pair = "pair",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for k in ProducerKind::ALL {
+            assert_eq!(ProducerKind::parse(k.code()), Some(*k));
+            let json = serde_json::to_string(k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.code()));
+        }
+        for u in Unit::ALL {
+            assert_eq!(Unit::parse(u.code()), Some(*u));
+        }
+        assert_eq!(Role::parse("programme_office"), Some(Role::ProgrammeOffice));
+        assert_eq!(Role::parse("admin"), None);
+        assert!(serde_json::from_str::<ProducerKind>("\"company\"").is_err());
+    }
+}

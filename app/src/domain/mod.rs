@@ -1,0 +1,21 @@
+//! Domain types shared by client and server. Each value the marketplace cares about is a
+//! newtype or enum built only through a checked `parse`, so an invalid star rating, price or
+//! slug cannot exist past the edge of the system.
+
+pub mod catalog;
+pub mod figures;
+pub mod geo;
+pub mod kinds;
+pub mod money;
+pub mod ocop;
+pub mod slug;
+pub mod text;
+pub mod time;
+
+pub use kinds::{
+    DistrictKind, IssuingLevel, MarkKind, ProducerKind, ProductStatus, Role,
+    Unit, VerificationStatus,
+};
+pub use money::Vnd;
+pub use ocop::{OcopRating, OcopStars};
+pub use slug::Slug;

@@ -1,0 +1,179 @@
+//! The one error type that crosses the wire.
+//!
+//! Server functions return `Result<T, AppError>`. The client turns an `AppError` into a message
+//! in the user's language (`AppError::message`); the server turns it into an HTTP status
+//! (`AppError::status`), applied by the server's error-status layer. Internal details are
+//! logged on the server and never sent: `Internal` carries nothing.
+
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+use crate::i18n::{Lang, Msg};
+
+/// What is wrong with one input field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    InvalidSlug,
+    Unknown,
+    TooLong,
+    OutOfRange,
+    Malformed,
+}
+
+impl Problem {
+    pub fn message(self) -> Msg {
+        match self {
+            Problem::Required => Msg::ProblemRequired,
+            Problem::InvalidSlug => Msg::ProblemInvalidSlug,
+            Problem::Unknown => Msg::ProblemUnknown,
+            Problem::TooLong => Msg::ProblemTooLong,
+            Problem::OutOfRange => Msg::ProblemOutOfRange,
+            Problem::Malformed => Msg::ProblemMalformed,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("not logged in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid input: {fields:?}")]
+    Validation { fields: Vec<FieldError> },
+    /// The request itself could not be read (missing or malformed arguments).
+    #[error("bad request")]
+    BadRequest,
+    #[error("conflict")]
+    Conflict,
+    #[error("rate limited")]
+    RateLimited,
+    #[error("internal error")]
+    Internal,
+    /// The call did not complete: the network, or an answer the client could not read.
+    #[error("transport: {detail}")]
+    Transport { detail: String },
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: Problem) -> Self {
+        AppError::Validation {
+            fields: vec![FieldError { field: field.to_owned(), problem }],
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Transport { .. } => StatusCode::BAD_GATEWAY,
+        }
+    }
+
+    /// The general message for this error; field problems are shown next to their fields.
+    pub fn message(&self) -> Msg {
+        match self {
+            AppError::NotFound => Msg::ErrNotFound,
+            AppError::Unauthorized => Msg::ErrUnauthorized,
+            AppError::Forbidden => Msg::ErrForbidden,
+            AppError::Validation { .. } | AppError::BadRequest => Msg::ErrValidation,
+            AppError::Conflict => Msg::ErrConflict,
+            AppError::RateLimited => Msg::ErrRateLimited,
+            AppError::Internal => Msg::ErrInternal,
+            AppError::Transport { .. } => Msg::ErrNetwork,
+        }
+    }
+
+    pub fn localized(&self, lang: Lang) -> &'static str {
+        lang.t(self.message())
+    }
+
+    /// The problem reported for `field`, if any.
+    pub fn field_problem(&self, field: &str) -> Option<Problem> {
+        match self {
+            AppError::Validation { fields } => {
+                fields.iter().find(|f| f.field == field).map(|f| f.problem)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The caller sent arguments the server could not read: the caller's fault.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            ServerFnErrorErr::Request(detail)
+            | ServerFnErrorErr::Deserialization(detail)
+            | ServerFnErrorErr::Response(detail) => AppError::Transport { detail },
+            _ => AppError::Internal,
+        }
+    }
+}
+
+/// Database errors are logged with their detail and reach the user only as `Internal`.
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_client_errors_for_client_faults() {
+        assert_eq!(AppError::invalid("district", Problem::InvalidSlug).status(), 422);
+        assert_eq!(AppError::NotFound.status(), 404);
+        assert_eq!(AppError::BadRequest.status(), 400);
+        assert_eq!(
+            AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into())),
+            AppError::BadRequest
+        );
+    }
+
+    #[test]
+    fn wire_format_round_trips_without_internal_detail() {
+        let err = AppError::invalid("district", Problem::Unknown);
+        let json = serde_json::to_string(&err).unwrap();
+        assert_eq!(
+            json,
+            r#"{"error":"validation","fields":[{"field":"district","problem":"unknown"}]}"#
+        );
+        assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err);
+        assert_eq!(serde_json::to_string(&AppError::Internal).unwrap(), r#"{"error":"internal"}"#);
+    }
+
+    #[test]
+    fn messages_are_translated() {
+        let err = AppError::NotFound;
+        assert_ne!(err.localized(Lang::Vi), err.localized(Lang::En));
+    }
+}

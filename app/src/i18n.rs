@@ -1,0 +1,394 @@
+//! The translation layer. Vietnamese first, English second.
+//!
+//! Every user-facing string is a [`Msg`]; each message must be given in both languages (the
+//! macro will not compile otherwise), so a missing translation is a build error, not a blank.
+//! Labels for domain codes (producer kinds, units, …) and messages with numbers in them are
+//! functions here too, so no component ever spells out user-facing text itself.
+//!
+//! The page language comes from `?lang=` on any URL, else the `lang` cookie, else Vietnamese.
+//! The server renders `<html lang>` from it; the client reads it back from `<html lang>` at
+//! hydration, so both sides always agree.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{money::group_thousands, DistrictKind, MarkKind, ProducerKind, Unit};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "vi")]
+    Vi,
+    #[serde(rename = "en")]
+    En,
+}
+
+pub const LANG_COOKIE: &str = "lang";
+pub const LANG_PARAM: &str = "lang";
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "vi" | "vi-vn" => Some(Lang::Vi),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language, for the switch in the header.
+    pub fn other(self) -> Self {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    /// The language's own name, as the switch shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+
+    /// Decimal separator for shares such as `69,4 %`.
+    fn decimal_separator(self) -> char {
+        match self {
+            Lang::Vi => ',',
+            Lang::En => '.',
+        }
+    }
+
+    fn thousands_separator(self) -> char {
+        match self {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        }
+    }
+
+    pub fn t(self, msg: Msg) -> &'static str {
+        msg.text(self)
+    }
+
+    /// A count: `1.054` in Vietnamese, `1,054` in English.
+    pub fn number(self, n: u64) -> String {
+        group_thousands(n, self.thousands_separator())
+    }
+
+    /// A share given in tenths of a percent: 694 → `69,4 %` / `69.4%`.
+    pub fn per_mille(self, tenths_of_percent: u64) -> String {
+        let whole = tenths_of_percent / 10;
+        let tenth = tenths_of_percent % 10;
+        match self {
+            Lang::Vi => format!("{whole}{}{tenth} %", self.decimal_separator()),
+            Lang::En => format!("{whole}{}{tenth}%", self.decimal_separator()),
+        }
+    }
+
+    pub fn stars(self, stars: u8) -> String {
+        match self {
+            Lang::Vi => format!("{stars} sao"),
+            Lang::En if stars == 1 => "1 star".to_owned(),
+            Lang::En => format!("{stars} stars"),
+        }
+    }
+
+    pub fn producer_kind(self, kind: ProducerKind) -> &'static str {
+        match kind {
+            ProducerKind::Enterprise => self.t(Msg::KindEnterprise),
+            ProducerKind::Cooperative => self.t(Msg::KindCooperative),
+            ProducerKind::Household => self.t(Msg::KindHousehold),
+        }
+    }
+
+    pub fn producer_kind_plural(self, kind: ProducerKind) -> &'static str {
+        match kind {
+            ProducerKind::Enterprise => self.t(Msg::KindEnterprises),
+            ProducerKind::Cooperative => self.t(Msg::KindCooperatives),
+            ProducerKind::Household => self.t(Msg::KindHouseholds),
+        }
+    }
+
+    pub fn district_kind(self, kind: DistrictKind) -> &'static str {
+        match kind {
+            DistrictKind::UrbanDistrict => self.t(Msg::DistrictKindUrban),
+            DistrictKind::Town => self.t(Msg::DistrictKindTown),
+            DistrictKind::RuralDistrict => self.t(Msg::DistrictKindRural),
+        }
+    }
+
+    pub fn mark_kind(self, kind: MarkKind) -> &'static str {
+        match kind {
+            MarkKind::Trademark => self.t(Msg::MarkTrademark),
+            MarkKind::CollectiveMark => self.t(Msg::MarkCollective),
+            MarkKind::CertificationMark => self.t(Msg::MarkCertification),
+            MarkKind::GeographicalIndication => self.t(Msg::MarkGeographicalIndication),
+        }
+    }
+
+    pub fn unit(self, unit: Unit) -> &'static str {
+        match (unit, self) {
+            (Unit::Piece, Lang::Vi) => "cái",
+            (Unit::Piece, Lang::En) => "piece",
+            (Unit::Set, Lang::Vi) => "bộ",
+            (Unit::Set, Lang::En) => "set",
+            (Unit::Box, Lang::Vi) => "hộp",
+            (Unit::Box, Lang::En) => "box",
+            (Unit::Kg, Lang::Vi) => "kg",
+            (Unit::Kg, Lang::En) => "kg",
+            (Unit::Bag, Lang::Vi) => "túi",
+            (Unit::Bag, Lang::En) => "bag",
+            (Unit::Bottle, Lang::Vi) => "chai",
+            (Unit::Bottle, Lang::En) => "bottle",
+            (Unit::Jar, Lang::Vi) => "hũ",
+            (Unit::Jar, Lang::En) => "jar",
+            (Unit::Metre, Lang::Vi) => "mét",
+            (Unit::Metre, Lang::En) => "metre",
+            (Unit::Pack, Lang::Vi) => "gói",
+            (Unit::Pack, Lang::En) => "pack",
+            (Unit::Pair, Lang::Vi) => "đôi",
+            (Unit::Pair, Lang::En) => "pair",
+        }
+    }
+
+    /// `Công nhận năm 2008` / `Recognised in 2008`.
+    pub fn recognised_in(self, year: i32) -> String {
+        match self {
+            Lang::Vi => format!("Công nhận năm {year}"),
+            Lang::En => format!("Recognised in {year}"),
+        }
+    }
+
+    pub fn count_producers(self, n: u64) -> String {
+        match self {
+            Lang::Vi => format!("{} cơ sở sản xuất", self.number(n)),
+            Lang::En if n == 1 => "1 producer".to_owned(),
+            Lang::En => format!("{} producers", self.number(n)),
+        }
+    }
+
+    pub fn count_products(self, n: u64) -> String {
+        match self {
+            Lang::Vi => format!("{} sản phẩm", self.number(n)),
+            Lang::En if n == 1 => "1 product".to_owned(),
+            Lang::En => format!("{} products", self.number(n)),
+        }
+    }
+
+    pub fn count_villages(self, n: u64) -> String {
+        match self {
+            Lang::Vi => format!("{} làng nghề", self.number(n)),
+            Lang::En if n == 1 => "1 craft village".to_owned(),
+            Lang::En => format!("{} craft villages", self.number(n)),
+        }
+    }
+
+    /// `Trang 2 / 44` / `Page 2 of 44`.
+    pub fn page_of(self, page: u64, pages: u64) -> String {
+        match self {
+            Lang::Vi => format!("Trang {page} / {pages}"),
+            Lang::En => format!("Page {page} of {pages}"),
+        }
+    }
+
+    /// Browser tab titles: `Làng nghề · Chợ Làng`.
+    pub fn title(self, page: Msg) -> String {
+        format!("{} · {}", self.t(page), self.t(Msg::BrandName))
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $vi:literal, $en:literal;)+) => {
+        /// Every fixed user-facing string. Add a line to `messages!` to add one.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg { $($key),+ }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),+];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::Vi) => $vi, (Msg::$key, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    BrandName => "Chợ Làng", "Chợ Làng";
+    Tagline => "Sản phẩm làng nghề và OCOP Hà Nội", "Hà Nội craft-village and OCOP products";
+    SkipToContent => "Bỏ qua, đến nội dung chính", "Skip to main content";
+    MainNavigation => "Điều hướng chính", "Main navigation";
+    NavHome => "Trang chủ", "Home";
+    NavProducts => "Sản phẩm", "Products";
+    NavVillages => "Làng nghề", "Craft villages";
+    NavFairs => "Hội chợ", "Trade fairs";
+    SearchLabel => "Tìm sản phẩm, làng nghề, cơ sở", "Search products, villages, producers";
+    SearchPlaceholder => "Ví dụ: gốm Bát Tràng", "e.g. Bát Tràng ceramics";
+    SearchButton => "Tìm", "Search";
+    SwitchLanguageLabel => "Chuyển ngôn ngữ", "Change language";
+    FooterAbout => "Chợ Làng kết nối giao thương cho làng nghề, sản phẩm thủ công mỹ nghệ và sản phẩm OCOP của Hà Nội.", "Chợ Làng connects Hà Nội's craft villages, fine-art handicrafts and OCOP products with buyers.";
+    FooterDemo => "Dữ liệu trình diễn, không phải số liệu chính thức.", "Demonstration data, not official records.";
+    Loading => "Đang tải…", "Loading…";
+
+    HomeTitle => "Làng nghề và sản phẩm OCOP Hà Nội", "Hà Nội's craft villages and OCOP products";
+    HomeLead => "Mua trực tiếp từ doanh nghiệp, hợp tác xã và hộ sản xuất của các làng nghề; tìm hội chợ; kết nối giao thương với nhà phân phối.", "Buy straight from the enterprises, cooperatives and households of the craft villages; find trade fairs; connect with distributors.";
+    FiguresHeading => "Chương trình trong những con số", "The programme in figures";
+    FigVillages => "làng nghề và làng nghề truyền thống", "craft villages and traditional craft villages";
+    FigDistricts => "quận, huyện, thị xã có làng nghề", "districts and towns with craft villages";
+    FigOcopProducts => "sản phẩm OCOP được đánh giá, phân hạng", "OCOP products assessed and rated";
+    FigPotentialFive => "tiềm năng 5 sao", "potential 5-star";
+    FigFiveStar => "5 sao quốc gia", "national 5-star";
+    FigFourStar => "4 sao", "4-star";
+    FigThreeStar => "3 sao", "3-star";
+    FigProducers => "chủ thể sản xuất", "producers";
+    FigJobs => "việc làm ở nông thôn", "rural jobs";
+    FiguresStarsCaption => "Sản phẩm OCOP theo hạng sao", "OCOP products by star rating";
+    FiguresKindsCaption => "Chủ thể OCOP theo loại hình", "OCOP producers by kind";
+    FiguresLive => "Tính trực tiếp từ dữ liệu của Chợ Làng.", "Computed live from Chợ Làng's data.";
+    ColumnRating => "Hạng", "Rating";
+    ColumnCount => "Số lượng", "Count";
+    ColumnShare => "Tỷ lệ", "Share";
+    ColumnKind => "Loại hình", "Kind";
+    DistrictPickerHeading => "Xem theo quận, huyện", "By district";
+    DistrictPickerLabel => "Quận, huyện, thị xã", "District or town";
+    DistrictPickerSubmit => "Xem", "Show";
+    DistrictPickerChoose => "Chọn một quận, huyện", "Choose a district";
+    ExploreVillages => "Khám phá các làng nghề", "Explore the craft villages";
+
+    KindEnterprise => "Doanh nghiệp", "Enterprise";
+    KindCooperative => "Hợp tác xã", "Cooperative";
+    KindHousehold => "Hộ kinh doanh", "Household business";
+    KindEnterprises => "Doanh nghiệp", "Enterprises";
+    KindCooperatives => "Hợp tác xã", "Cooperatives";
+    KindHouseholds => "Hộ kinh doanh", "Household businesses";
+    DistrictKindUrban => "Quận", "Urban district";
+    DistrictKindTown => "Thị xã", "Town";
+    DistrictKindRural => "Huyện", "Rural district";
+    MarkTrademark => "Nhãn hiệu", "Trademark";
+    MarkCollective => "Nhãn hiệu tập thể", "Collective mark";
+    MarkCertification => "Nhãn hiệu chứng nhận", "Certification mark";
+    MarkGeographicalIndication => "Chỉ dẫn địa lý", "Geographical indication";
+
+    VillagesTitle => "Làng nghề Hà Nội", "Hà Nội's craft villages";
+    VillagesLead => "Các làng nghề theo quận, huyện, thị xã.", "The craft villages, by district and town.";
+    VillageTraditional => "Làng nghề truyền thống", "Traditional craft village";
+
+    ProductsTitle => "Sản phẩm", "Products";
+    ProductsEmpty => "Không có sản phẩm nào phù hợp.", "No products match.";
+    Pagination => "Phân trang", "Pages";
+    PreviousPage => "Trang trước", "Previous page";
+    NextPage => "Trang sau", "Next page";
+    FairsTitle => "Hội chợ, triển lãm", "Trade fairs and exhibitions";
+    FairsEmpty => "Chưa có hội chợ nào được công bố. Các đơn vị tổ chức sẽ sớm đăng lịch hội chợ tại đây.", "No trade fairs have been published yet. Organizers will list their fairs here.";
+
+    NotFoundTitle => "Không tìm thấy trang", "Page not found";
+    NotFoundBody => "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.", "The page you are looking for does not exist or has moved.";
+    BackHome => "Về trang chủ", "Back to the home page";
+
+    ErrNotFound => "Không tìm thấy nội dung yêu cầu.", "What you asked for was not found.";
+    ErrUnauthorized => "Bạn cần đăng nhập để làm việc này.", "You need to log in to do this.";
+    ErrForbidden => "Bạn không có quyền làm việc này.", "You are not allowed to do this.";
+    ErrValidation => "Thông tin chưa hợp lệ, vui lòng kiểm tra lại.", "Some of the information is not valid; please check it.";
+    ErrConflict => "Nội dung đã thay đổi hoặc đã tồn tại.", "This has changed or already exists.";
+    ErrRateLimited => "Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.", "Too many attempts; please try again in a few minutes.";
+    ErrInternal => "Đã có lỗi ở máy chủ. Vui lòng thử lại sau.", "Something went wrong on our side. Please try again later.";
+    ErrNetwork => "Không kết nối được với máy chủ. Vui lòng kiểm tra mạng và thử lại.", "Could not reach the server. Please check your connection and try again.";
+    ProblemRequired => "Vui lòng điền mục này.", "Please fill this in.";
+    ProblemInvalidSlug => "Đường dẫn chỉ gồm chữ thường không dấu, số và dấu gạch ngang.", "Use only lower-case letters without accents, digits and hyphens.";
+    ProblemUnknown => "Không có lựa chọn này.", "There is no such choice.";
+    ProblemTooLong => "Nội dung quá dài.", "This is too long.";
+    ProblemOutOfRange => "Giá trị nằm ngoài khoảng cho phép.", "This value is out of range.";
+    ProblemMalformed => "Định dạng không đúng.", "This is not in the right format.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for msg in Msg::ALL {
+            assert!(!msg.text(Lang::Vi).trim().is_empty(), "{msg:?} vi");
+            assert!(!msg.text(Lang::En).trim().is_empty(), "{msg:?} en");
+        }
+    }
+
+    #[test]
+    fn vietnamese_differs_from_english_where_it_should() {
+        assert_ne!(Lang::Vi.t(Msg::NavVillages), Lang::En.t(Msg::NavVillages));
+        assert_eq!(Lang::Vi.t(Msg::NavVillages), "Làng nghề");
+    }
+
+    #[test]
+    fn numbers_and_shares() {
+        assert_eq!(Lang::Vi.number(1054), "1.054");
+        assert_eq!(Lang::En.number(1054), "1,054");
+        assert_eq!(Lang::Vi.per_mille(694), "69,4 %");
+        assert_eq!(Lang::En.per_mille(16), "1.6%");
+        assert_eq!(Lang::En.count_products(1), "1 product");
+    }
+
+    #[test]
+    fn parses_codes() {
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("vi-VN"), Some(Lang::Vi));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::default(), Lang::Vi);
+    }
+}
+
+/// The language a request asks for: `?lang=` first, then the `lang` cookie, else Vietnamese.
+/// Returns whether `?lang=` chose it, so the server can remember the choice in the cookie.
+pub fn lang_from_request(query: Option<&str>, cookie_header: Option<&str>) -> (Lang, bool) {
+    let from_query = query.and_then(|q| {
+        q.split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(k, _)| *k == LANG_PARAM)
+            .and_then(|(_, v)| Lang::parse(v))
+    });
+    if let Some(lang) = from_query {
+        return (lang, true);
+    }
+    let from_cookie = cookie_header.and_then(|header| {
+        header
+            .split(';')
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == LANG_COOKIE)
+            .and_then(|(_, v)| Lang::parse(v))
+    });
+    (from_cookie.unwrap_or_default(), false)
+}
+
+/// The `Set-Cookie` value that remembers a language for a year.
+pub fn lang_cookie(lang: Lang) -> String {
+    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code())
+}
+
+/// The page language, fixed for the page's lifetime (switching reloads the page, so the
+/// server renders it and the cookie is set).
+pub fn use_lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod request_tests {
+    use super::*;
+
+    #[test]
+    fn query_beats_cookie_beats_default() {
+        assert_eq!(lang_from_request(Some("a=1&lang=en"), Some("lang=vi")), (Lang::En, true));
+        assert_eq!(lang_from_request(Some("lang=xx"), Some("x=1; lang=en")), (Lang::En, false));
+        assert_eq!(lang_from_request(None, None), (Lang::Vi, false));
+        assert_eq!(lang_from_request(Some("lang="), Some("lang=")), (Lang::Vi, false));
+    }
+}

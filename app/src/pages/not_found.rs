@@ -1,0 +1,25 @@
+//! The 404 page; the server answers with status 404.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+use crate::i18n::{use_lang, Msg};
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let lang = use_lang();
+    view! {
+        <Title text=lang.title(Msg::NotFoundTitle)/>
+        <Meta name="robots" content="noindex"/>
+        <section class="not-found" data-testid="not-found">
+            <h1>{lang.t(Msg::NotFoundTitle)}</h1>
+            <p>{lang.t(Msg::NotFoundBody)}</p>
+            <A href="/">{lang.t(Msg::BackHome)}</A>
+        </section>
+    }
+}

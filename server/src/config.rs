@@ -1,0 +1,41 @@
+//! Configuration from the environment, with defaults that run a fresh clone as is.
+
+use leptos::config::LeptosOptions;
+
+pub struct Config {
+    pub database_url: String,
+    pub bind: String,
+    /// The public origin (e.g. `https://cholang.vn`), when the app sits behind a proxy; used
+    /// to check the Origin of mutating requests.
+    pub public_url: Option<String>,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        let database_url =
+            std::env::var("DATABASE_URL").unwrap_or_else(|_| app::backend::db::DEFAULT_DATABASE_URL.to_owned());
+        // SQLite creates the file, not its folder.
+        if let Some(path) = database_url.strip_prefix("sqlite://") {
+            let path = path.split('?').next().unwrap_or(path);
+            if let Some(parent) = std::path::Path::new(path).parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                }
+            }
+        }
+        Ok(Self {
+            database_url,
+            bind: std::env::var("BIND").unwrap_or_else(|_| "127.0.0.1:3000".to_owned()),
+            public_url: std::env::var("PUBLIC_URL").ok().filter(|s| !s.is_empty()),
+        })
+    }
+}
+
+/// Leptos' own settings: from the variables cargo-leptos sets, else from `Cargo.toml`.
+pub fn leptos_options() -> Result<LeptosOptions, String> {
+    let file = if std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() { None } else { Some("Cargo.toml") };
+    leptos::config::get_configuration(file)
+        .map(|conf| conf.leptos_options)
+        .map_err(|e| format!("leptos configuration: {e}"))
+}

@@ -1,0 +1,277 @@
+//! The HTTP surface: routes, and the layers every response passes through.
+//!
+//! - `/api/*` are the server functions. Mutations will use them, so a cross-site request is
+//!   refused before any function runs (Leptos itself does no CSRF or Origin check), bodies are
+//!   capped, and an `AppError` answer gets the HTTP status the error calls for.
+//! - `/healthz` answers 200 when the database does.
+//! - Everything else is a static file (precompressed when a `.br`/`.gz` sibling exists) or a
+//!   server-rendered page.
+
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer,
+};
+
+use app::{backend::AppState, error::AppError, shell, App};
+
+use crate::config::Config;
+
+/// Largest server-function request body. Uploads get their own route and limit later.
+const API_BODY_LIMIT: usize = 256 * 1024;
+
+pub fn router(state: AppState, config: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let api_state = state.clone();
+    let allowed_origin = config.public_url.clone();
+
+    let api = Router::new()
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(move |req: Request| {
+                let state = api_state.clone();
+                handle_server_fns_with_context(move || provide_context(state.clone()), req)
+            })
+            .get(|| async { StatusCode::METHOD_NOT_ALLOWED }),
+        )
+        .layer(middleware::from_fn(apply_error_status))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            let allowed = allowed_origin.clone();
+            async move { reject_cross_site(allowed.as_deref(), req, next).await }
+        }))
+        .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
+
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        .merge(api)
+        .fallback(crate::static_files::file_or_page)
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match app::backend::db::ping(&state.db).await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Refuses requests a browser marks as coming from another site, and requests whose Origin
+/// is neither this host nor the configured public URL. Requests without these headers (curl,
+/// other servers) carry no ambient cookies from a victim's browser and pass.
+async fn reject_cross_site(public_url: Option<&str>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let headers = req.headers();
+        let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        let cross_site = matches!(fetch_site, Some("cross-site"));
+        let origin_ok = match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            None => true,
+            Some(origin) => {
+                let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+                let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+                authority == host || public_url.is_some_and(|p| p.trim_end_matches('/') == origin)
+            }
+        };
+        if cross_site || !origin_ok {
+            return error_response(AppError::Forbidden);
+        }
+    }
+    next.run(req).await
+}
+
+fn error_response(err: AppError) -> Response {
+    let body = serde_json::to_vec(&err).unwrap_or_default();
+    (err.status(), [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// Server functions answer every error with 500; give the client the status its error means
+/// (422 for invalid input, 404, 403, …). Only error answers are read, and at most 64 KiB.
+async fn apply_error_status(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key(server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(bytes) => bytes,
+        Err(_) => return error_response(AppError::Internal),
+    };
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = err.status();
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The HTTP surface against a real (SQLite) database seeded with the demo data.
+
+    use super::*;
+    use axum::http::Request as HttpRequest;
+    use leptos::config::LeptosOptions;
+    use tower::ServiceExt;
+
+    async fn test_router() -> (Router, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("cholang_http_{}_{}", std::process::id(), rand_suffix()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/t.db?mode=rwc", dir.display());
+        let db = app::backend::db::connect_and_migrate(&url).await.unwrap();
+        app::backend::seed::seed_demo(&db).await.unwrap();
+        let leptos_options = LeptosOptions::builder()
+            .output_name("cholang")
+            .site_root("target/site")
+            .site_pkg_dir("pkg")
+            .build();
+        let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None };
+        (router(AppState { leptos_options, db }, &config), dir)
+    }
+
+    fn rand_suffix() -> u128 {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    }
+
+    fn api() -> axum::http::request::Builder {
+        HttpRequest::builder()
+            .method("POST")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    }
+
+    async fn send(router: &Router, req: HttpRequest<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+        let res = router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
+        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    #[tokio::test]
+    async fn server_function_errors_get_their_status() {
+        let (router, dir) = test_router().await;
+
+        let ok = api().uri("/api/district_figures").body(Body::from("district=gia-lam")).unwrap();
+        let (status, _, body) = send(&router, ok).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body.contains("\"villages\""), "{body}");
+
+        let bad = api().uri("/api/district_figures").body(Body::from("district=NOT%20A%20SLUG")).unwrap();
+        let (status, _, body) = send(&router, bad).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body.contains("\"field\":\"district\""), "{body}");
+        assert!(body.contains("invalid_slug"), "{body}");
+
+        let unknown = api().uri("/api/district_figures").body(Body::from("district=khong-co")).unwrap();
+        assert_eq!(send(&router, unknown).await.0, StatusCode::NOT_FOUND);
+
+        let missing = api().uri("/api/district_figures").body(Body::from("")).unwrap();
+        assert_eq!(send(&router, missing).await.0, StatusCode::BAD_REQUEST);
+
+        let too_long = api()
+            .uri("/api/products")
+            .body(Body::from(format!("q={}&page=1&lang=vi", "a".repeat(300))))
+            .unwrap();
+        assert_eq!(send(&router, too_long).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let bad_lang = api().uri("/api/products").body(Body::from("q=&page=1&lang=fr")).unwrap();
+        assert_eq!(send(&router, bad_lang).await.0, StatusCode::BAD_REQUEST);
+
+        let get = HttpRequest::builder().uri("/api/district_figures").body(Body::empty()).unwrap();
+        assert_eq!(send(&router, get).await.0, StatusCode::METHOD_NOT_ALLOWED);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn cross_site_calls_are_refused() {
+        let (router, dir) = test_router().await;
+        let cross = api()
+            .uri("/api/programme_figures")
+            .header("sec-fetch-site", "cross-site")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&router, cross).await.0, StatusCode::FORBIDDEN);
+        let foreign = api()
+            .uri("/api/programme_figures")
+            .header(header::ORIGIN, "http://evil.example")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&router, foreign).await.0, StatusCode::FORBIDDEN);
+        let same = api()
+            .uri("/api/programme_figures")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::empty())
+            .unwrap();
+        let (status, _, body) = send(&router, same).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("\"ocop_products\":1054"), "{body}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn pages_are_server_rendered_with_security_headers_and_language() {
+        let (router, dir) = test_router().await;
+        let home = HttpRequest::builder().uri("/").body(Body::empty()).unwrap();
+        let (status, headers, body) = send(&router, home).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("<html lang=\"vi\""), "{}", &body[..body.len().min(300)]);
+        assert!(body.contains(">1.054<"), "figures are in the server-rendered HTML");
+        let csp = headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+        assert!(csp.contains("'nonce-") && csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+
+        let english = HttpRequest::builder().uri("/villages?lang=en").body(Body::empty()).unwrap();
+        let (status, headers, body) = send(&router, english).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("<html lang=\"en\""));
+        assert!(body.contains("Hà Nội&#x27;s craft villages") || body.contains("Hà Nội's craft villages"));
+        let cookie = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+        assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+        let remembered = HttpRequest::builder().uri("/fairs").header(header::COOKIE, "lang=en").body(Body::empty()).unwrap();
+        let (_, headers, body) = send(&router, remembered).await;
+        assert!(body.contains("<html lang=\"en\""));
+        assert!(headers.get(header::SET_COOKIE).is_none(), "no cookie without an explicit choice");
+
+        let missing = HttpRequest::builder().uri("/khong-co-trang-nay").body(Body::empty()).unwrap();
+        let (status, _, body) = send(&router, missing).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(body.contains("Không tìm thấy trang"));
+
+        let health = HttpRequest::builder().uri("/healthz").body(Body::empty()).unwrap();
+        assert_eq!(send(&router, health).await.0, StatusCode::OK);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,107 @@
+//! The Chợ Làng server: `server` serves the app; `server seed [--scale N]` loads the demo data
+//! (or N more synthetic products); `server compress DIR` precompresses static assets.
+
+mod config;
+mod http_layers;
+mod static_files;
+
+use std::process::ExitCode;
+
+use app::backend::{db, seed, AppState};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn".into()),
+        )
+        .init();
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        None | Some("serve") => serve().await,
+        Some("seed") => run_seed(&args[1..]).await,
+        Some("compress") => match args.get(1) {
+            Some(dir) => static_files::precompress_dir(std::path::Path::new(dir)).map(|n| {
+                println!("precompressed {n} files in {dir}");
+            }),
+            None => Err("usage: server compress DIR".into()),
+        },
+        Some(other) => Err(format!("unknown command {other:?}; use serve, seed [--scale N] or compress DIR")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run_seed(args: &[String]) -> Result<(), String> {
+    let scale = match args {
+        [] => None,
+        [flag, n] if flag == "--scale" => Some(n.parse::<u64>().map_err(|_| format!("--scale takes a number, not {n:?}"))?),
+        _ => return Err("usage: server seed [--scale N]".into()),
+    };
+    let config = config::Config::from_env()?;
+    let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    let started = std::time::Instant::now();
+    match scale {
+        None => match seed::seed_demo(&db).await.map_err(|e| e.to_string())? {
+            seed::SeedOutcome::AlreadySeeded => println!("The database already holds data; demo seed skipped."),
+            seed::SeedOutcome::Seeded { villages, producers, products, accounts } => {
+                println!(
+                    "Seeded {villages} craft villages, {producers} producers, {products} OCOP products and {accounts} demo accounts in {:.1} s.",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        },
+        Some(n) => {
+            let written = seed::seed_scale(&db, n).await.map_err(|e| e.to_string())?;
+            println!("Added {written} synthetic products in {:.2} s.", started.elapsed().as_secs_f64());
+        }
+    }
+    Ok(())
+}
+
+async fn serve() -> Result<(), String> {
+    let config = config::Config::from_env()?;
+    let leptos_options = config::leptos_options()?;
+    let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    let state = AppState { leptos_options, db };
+    let router = http_layers::router(state, &config);
+
+    let listener = tokio::net::TcpListener::bind(&config.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    tracing::info!("Chợ Làng listening on http://{}", config.bind);
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server: {e}"))
+}
+
+/// Finish in-flight requests on Ctrl-C or SIGTERM, then exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
