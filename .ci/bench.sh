@@ -19,7 +19,7 @@ cargo leptos build --release
 
 size() { stat -c %s "$1"; }
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
-WASM=target/site/pkg/cholang_bg.wasm
+WASM=target/site/pkg/cholang.wasm
 JS=target/site/pkg/cholang.js
 CSS=target/site/pkg/cholang.css
 

@@ -110,3 +110,16 @@ test('searching from the header finds products regardless of accents', async ({ 
   await expect(page.getByTestId('result-count')).toHaveText(plain ?? '');
   await expect(page.getByTestId('product-card').first()).toContainText('₫');
 });
+
+test('pages load and hydrate without script errors or CSP violations', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  page.on('pageerror', (err) => problems.push(err.message));
+  for (const path of ['/', '/villages', '/products', '/fairs', '/?lang=en']) {
+    await page.goto(path);
+    await hydrated(page);
+  }
+  await page.getByRole('navigation').getByRole('link', { name: 'Products' }).click();
+  await expect(page.getByTestId('product-card').first()).toBeVisible();
+  expect(problems).toEqual([]);
+});
