@@ -415,7 +415,8 @@ pub fn plan_demo() -> Result<DemoPlan, SeedError> {
             wholesale,
             stars,
             decision_date: first_decision + Duration::days(rng.between(0, 850)),
-            created_at: base_created + Duration::minutes(i as i64 * 397),
+            // Spread over ten months, in no particular order of producer.
+            created_at: base_created + Duration::minutes(rng.between(0, 60 * 24 * 300)) + Duration::seconds(i as i64),
         });
     }
 
