@@ -15,7 +15,7 @@ SERVER_DEBUG := $(CARGO_TARGET_DIR)/debug/server
 SERVER_RELEASE := $(CARGO_TARGET_DIR)/release/server
 TEST_POSTGRES_URL ?= postgres://cholang:cholang@127.0.0.1:5432/postgres
 
-.PHONY: help tools node services run dev test test-unit test-e2e bench fmt
+.PHONY: help tools node services run dev test test-unit test-e2e bench fmt clean-compressed
 
 help:
 	@echo "make run    build (release) and serve Chợ Làng with demo data on http://127.0.0.1:3000"
@@ -40,6 +40,7 @@ run: tools node
 	@LEPTOS_ENV=PROD $(SERVER_RELEASE)
 
 dev: tools
+	@$(MAKE) --no-print-directory clean-compressed
 	@DATABASE_URL="$${DATABASE_URL:-sqlite://data/cholang.db?mode=rwc}" bash -c 'cargo leptos build && $(SERVER_DEBUG) seed'
 	@bash .ci/banner.sh
 	cargo leptos watch
@@ -55,7 +56,7 @@ test-unit:
 # End-to-end in Debian's Chromium, against a freshly seeded server on its own port.
 test-e2e:
 	cargo leptos build
-	@$(SERVER_DEBUG) compress target/site
+	@$(MAKE) --no-print-directory clean-compressed
 	cd end2end && CHOLANG_SERVER="$(SERVER_DEBUG)" npx playwright test
 
 bench: tools node
@@ -63,3 +64,7 @@ bench: tools node
 
 fmt:
 	cargo fmt --all
+
+# Precompressed siblings of an older build would be served instead of the new files.
+clean-compressed:
+	@find target/site \( -name '*.br' -o -name '*.gz' \) -delete 2>/dev/null || true

@@ -61,13 +61,21 @@ pub fn precompress_dir(dir: &Path) -> Result<usize, String> {
         if !COMPRESSIBLE.contains(&ext) {
             continue;
         }
+        let br_path = path.with_extension(format!("{ext}.br"));
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        if let (Some(source), Some(done)) = (modified(&path), modified(&br_path)) {
+            if done >= source && path.with_extension(format!("{ext}.gz")).exists() {
+                count += 1;
+                continue;
+            }
+        }
         let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut br = Vec::new();
         {
             let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
             brotli::BrotliCompress(&mut data.as_slice(), &mut br, &params).map_err(|e| e.to_string())?;
         }
-        std::fs::write(path.with_extension(format!("{ext}.br")), br).map_err(|e| e.to_string())?;
+        std::fs::write(&br_path, br).map_err(|e| e.to_string())?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         std::io::Write::write_all(&mut gz, &data).map_err(|e| e.to_string())?;
         std::fs::write(path.with_extension(format!("{ext}.gz")), gz.finish().map_err(|e| e.to_string())?)
