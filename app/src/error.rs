@@ -127,9 +127,15 @@ impl FromServerFnError for AppError {
         match value {
             // The caller sent arguments the server could not read: the caller's fault.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
-            ServerFnErrorErr::Request(detail)
-            | ServerFnErrorErr::Deserialization(detail)
-            | ServerFnErrorErr::Response(detail) => AppError::Transport { detail },
+            // On the server, failing to deserialize means the request's body was unreadable
+            // (JSON-encoded arguments); in the browser it means the answer was.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Deserialization(detail) => AppError::Transport { detail },
+            ServerFnErrorErr::Request(detail) | ServerFnErrorErr::Response(detail) => {
+                AppError::Transport { detail }
+            }
             _ => AppError::Internal,
         }
     }

@@ -199,6 +199,36 @@ impl Lang {
         }
     }
 
+    /// A price band of the catalog's price facet.
+    pub fn price_band(self, band: crate::domain::catalog::PriceBand) -> String {
+        match (band.min.amount(), band.max, self) {
+            (0, Some(max), Lang::Vi) => format!("Dưới {max}"),
+            (0, Some(max), Lang::En) => format!("Under {max}"),
+            (_, None, Lang::Vi) => format!("Từ {}", band.min),
+            (_, None, Lang::En) => format!("{} and up", band.min),
+            (_, Some(max), _) => format!("{} – {max}", band.min),
+        }
+    }
+
+    pub fn sort_label(self, sort: crate::domain::catalog::Sort) -> &'static str {
+        use crate::domain::catalog::Sort;
+        match sort {
+            Sort::Relevance => self.t(Msg::SortRelevance),
+            Sort::Newest => self.t(Msg::SortNewest),
+            Sort::PriceAsc => self.t(Msg::SortPriceAsc),
+            Sort::PriceDesc => self.t(Msg::SortPriceDesc),
+            Sort::Stars => self.t(Msg::SortStars),
+        }
+    }
+
+    /// `Kết quả cho “gốm”` / `Results for “gốm”`.
+    pub fn results_for(self, q: &str) -> String {
+        match self {
+            Lang::Vi => format!("Kết quả cho “{q}”"),
+            Lang::En => format!("Results for “{q}”"),
+        }
+    }
+
     /// Browser tab titles: `Làng nghề · Chợ Làng`.
     pub fn title(self, page: Msg) -> String {
         format!("{} · {}", self.t(page), self.t(Msg::BrandName))
@@ -284,7 +314,27 @@ messages! {
     VillageTraditional => "Làng nghề truyền thống", "Traditional craft village";
 
     ProductsTitle => "Sản phẩm", "Products";
+    OutOfStock => "Tạm hết hàng", "Out of stock";
     ProductsEmpty => "Không có sản phẩm nào phù hợp.", "No products match.";
+    ProductsEmptyFiltered => "Không có sản phẩm nào phù hợp với tìm kiếm và bộ lọc này.", "No products match this search and these filters.";
+    FiltersHeading => "Bộ lọc", "Filters";
+    FacetCategory => "Danh mục", "Category";
+    FacetStars => "Hạng OCOP", "OCOP rating";
+    FacetDistrict => "Quận, huyện, thị xã", "District or town";
+    FacetVillage => "Làng nghề", "Craft village";
+    FacetKind => "Loại hình cơ sở", "Producer kind";
+    FacetPrice => "Giá", "Price";
+    FacetInStock => "Chỉ hiện hàng còn", "In stock only";
+    SortLabel => "Sắp xếp", "Sort by";
+    SortRelevance => "Phù hợp nhất", "Best match";
+    SortNewest => "Mới nhất", "Newest";
+    SortPriceAsc => "Giá tăng dần", "Price: low to high";
+    SortPriceDesc => "Giá giảm dần", "Price: high to low";
+    SortStars => "Hạng sao cao nhất", "Highest rated";
+    ApplySort => "Áp dụng", "Apply";
+    ClearFilters => "Xóa tất cả bộ lọc", "Clear all filters";
+    RemoveFilter => "Bỏ bộ lọc", "Remove filter";
+    ActiveFilters => "Đang lọc theo", "Filtered by";
     Pagination => "Phân trang", "Pages";
     PreviousPage => "Trang trước", "Previous page";
     NextPage => "Trang sau", "Next page";

@@ -190,14 +190,25 @@ mod tests {
         let missing = api().uri("/api/district_figures").body(Body::from("")).unwrap();
         assert_eq!(send(&router, missing).await.0, StatusCode::BAD_REQUEST);
 
-        let too_long = api()
-            .uri("/api/products")
-            .body(Body::from(format!("q={}&page=1&lang=vi", "a".repeat(300))))
-            .unwrap();
-        assert_eq!(send(&router, too_long).await.0, StatusCode::UNPROCESSABLE_ENTITY);
-
-        let bad_lang = api().uri("/api/products").body(Body::from("q=&page=1&lang=fr")).unwrap();
+        let json = |body: String| {
+            HttpRequest::builder()
+                .method("POST")
+                .uri("/api/products")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
+                .unwrap()
+        };
+        let long = json(format!(r#"{{"query":{{"q":"{}"}},"lang":"vi"}}"#, "gốm ".repeat(3000)));
+        assert_eq!(send(&router, long).await.0, StatusCode::OK, "long search text is cut, not refused");
+        let zero = json(r#"{"query":{"page":0},"lang":"vi"}"#.into());
+        assert_eq!(send(&router, zero).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        let bad_lang = json(r#"{"query":{},"lang":"fr"}"#.into());
         assert_eq!(send(&router, bad_lang).await.0, StatusCode::BAD_REQUEST);
+        let bad_stars = json(r#"{"query":{"stars":9},"lang":"vi"}"#.into());
+        assert_eq!(send(&router, bad_stars).await.0, StatusCode::BAD_REQUEST);
+        let garbage = json("{not json".into());
+        assert_eq!(send(&router, garbage).await.0, StatusCode::BAD_REQUEST);
 
         let get = HttpRequest::builder().uri("/api/district_figures").body(Body::empty()).unwrap();
         assert!(send(&router, get).await.0.is_client_error(), "server functions are POST only");

@@ -1,23 +1,26 @@
 //! The product catalog. Public.
 
 use leptos::prelude::*;
+use server_fn::codec::Json;
 
-use crate::domain::catalog::ProductPage;
+use crate::domain::catalog::{CatalogQuery, ProductPage};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
-/// Published products, newest first; `q` matches words regardless of accents and case.
-#[server(prefix = "/api", endpoint = "products")]
-pub async fn list_products(q: String, page: u32, lang: Lang) -> Result<ProductPage, AppError> {
-    use crate::domain::catalog::MAX_QUERY_LEN;
+/// Published products of verified producers, filtered, sorted and paginated, with facet
+/// counts. The query's types already rule out bad values; long text is cut, not refused.
+#[server(prefix = "/api", endpoint = "products", input = Json)]
+pub async fn list_products(query: CatalogQuery, lang: Lang) -> Result<ProductPage, AppError> {
+    use crate::domain::catalog::{MAX_PAGE, MAX_QUERY_LEN};
     use crate::error::Problem;
 
-    if q.chars().count() > MAX_QUERY_LEN {
-        return Err(AppError::invalid("q", Problem::TooLong));
-    }
-    if page == 0 || page > 100_000 {
+    if query.page == 0 || query.page > MAX_PAGE {
         return Err(AppError::invalid("page", Problem::OutOfRange));
     }
+    let mut query = query;
+    if query.q.chars().count() > MAX_QUERY_LEN {
+        query.q = query.q.chars().take(MAX_QUERY_LEN).collect();
+    }
     let db = crate::backend::state::db()?;
-    Ok(crate::backend::catalog::list_products(&db, &q, page, lang).await?)
+    Ok(crate::backend::catalog::list_products(&db, &query, lang).await?)
 }

@@ -1,86 +1,517 @@
-//! Catalog queries. Search here is word-by-word substring matching on a folded copy of the
-//! product's searchable text (`products.search_folded`), so "gom bat trang" finds
-//! "Gốm Bát Tràng"; LIKE wildcards in the input are escaped, so any input is just text.
+//! The catalog: filtered, sorted, paginated products with facet counts, and full-text search.
+//!
+//! Search uses each database's own engine over the folded text kept in the listing columns
+//! (`backend::listing`): SQLite FTS5 (`products_fts`) and PostgreSQL's `tsvector`. Input is
+//! folded ("Gốm" → "gom", "Đ" → "d"), split into words of letters and digits only, and each
+//! word becomes a quoted prefix term, so `lua van` finds "lụa Vạn Phúc" and no input can
+//! reach the engine as syntax. Words typed with accents rank exact-accent matches first.
+//!
+//! Facet counts are "what would I get if I chose this": each facet is counted with every
+//! filter applied except its own.
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use sea_orm::{
-    sea_query::LikeExpr,
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QueryResult,
 };
 
-use super::entities::{ocop_certificate, producer, product, product_image, village};
+use super::entities::{category, district, producer, product_image, village};
+use super::sql::{like_contains, Sql};
 use crate::domain::{
-    catalog::{ProductCard, ProductPage, PAGE_SIZE},
+    catalog::{CatalogQuery, FacetChoice, Facets, PriceBand, ProductCard, ProductPage, Sort, PAGE_SIZE},
     text::fold,
-    OcopStars, ProductStatus, Slug, VerificationStatus, Vnd,
+    OcopStars, ProducerKind, Slug, Unit, Vnd,
 };
 use crate::i18n::Lang;
 
-/// The folded text a product is found by: its names, its producer, village and category.
-pub fn search_text(parts: &[&str]) -> String {
-    fold(&parts.join(" "))
+const MAX_TERMS: usize = 8;
+const MAX_TERM_CHARS: usize = 40;
+const VILLAGE_FACET_SIZE: usize = 40;
+
+/// The search words of a query, folded, in the form each engine takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchTerms {
+    pub words: Vec<String>,
+    /// Lower-case words the person typed with accents, for ranking.
+    pub accented: Vec<String>,
 }
 
-fn like_pattern(term: &str) -> String {
-    let mut escaped = String::with_capacity(term.len() + 2);
-    escaped.push('%');
-    for c in term.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
+impl SearchTerms {
+    /// `None` when the query has no words at all (then nothing is searched); words are
+    /// letters and digits only, so they are safe inside a quoted FTS term.
+    pub fn parse(q: &str) -> Option<Self> {
+        let q: String = q.chars().take(crate::domain::catalog::MAX_QUERY_LEN).collect();
+        let words: Vec<String> = fold(&q)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(MAX_TERMS)
+            .map(|w| w.chars().take(MAX_TERM_CHARS).collect())
+            .collect();
+        if words.is_empty() {
+            return None;
         }
-        escaped.push(c);
+        let accented = q
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && fold(w) != *w)
+            .take(MAX_TERMS)
+            .map(str::to_owned)
+            .collect();
+        Some(Self { words, accented })
     }
-    escaped.push('%');
-    escaped
+
+    /// FTS5: every word a quoted prefix term, all required.
+    pub fn fts5_match(&self) -> String {
+        self.words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ")
+    }
+
+    /// PostgreSQL `to_tsquery('simple', …)`: every word a prefix term, all required.
+    pub fn tsquery(&self) -> String {
+        self.words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ")
+    }
 }
 
-pub async fn list_products(
-    db: &impl ConnectionTrait,
-    q: &str,
-    page: u32,
-    lang: Lang,
-) -> Result<ProductPage, DbErr> {
-    let mut condition = Condition::all().add(product::Column::Status.eq(ProductStatus::Published));
-    for term in fold(q).split(' ').filter(|t| !t.is_empty()).take(12) {
-        condition = condition.add(
-            product::Column::SearchFolded.like(LikeExpr::new(like_pattern(term)).escape('\\')),
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Facet {
+    Category,
+    Stars,
+    District,
+    Village,
+    Producer,
+    Kind,
+    Price,
+    InStock,
+}
+
+/// Slugs resolved to ids. An unknown slug resolves to an id no row has, so the filter
+/// matches nothing rather than being silently dropped.
+struct Filters {
+    /// `Some(None)`: the query had text but no words; nothing matches.
+    search: Option<Option<SearchTerms>>,
+    category: Option<(i32, bool)>,
+    stars: Option<i16>,
+    district: Option<i32>,
+    village: Option<i32>,
+    producer: Option<i32>,
+    kind: Option<ProducerKind>,
+    price: Option<PriceBand>,
+    in_stock: bool,
+    today: NaiveDate,
+}
+
+const NO_ROW: i32 = -1;
+
+/// The lookups the catalog needs to label and resolve: small tables, read once per call.
+struct Lookups {
+    categories: Vec<category::Model>,
+    districts: Vec<district::Model>,
+}
+
+impl Filters {
+    fn write_where(&self, sql: &mut Sql, except: Option<Facet>, search_joined: bool) {
+        sql.push(
+            " WHERE p.status = 'published' AND p.producer_id IN (SELECT id FROM producers WHERE verification = 'verified')",
         );
+        match &self.search {
+            None => {}
+            Some(None) => {
+                sql.push(" AND 1 = 0");
+            }
+            Some(Some(terms)) if !search_joined => match sql.backend() {
+                DbBackend::Postgres => {
+                    sql.push(" AND p.search_vector @@ to_tsquery('simple', ").bind(terms.tsquery()).push(")");
+                }
+                _ => {
+                    sql.push(" AND p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ")
+                        .bind(terms.fts5_match())
+                        .push(")");
+                }
+            },
+            Some(Some(_)) => {}
+        }
+        let on = |f: Facet| except != Some(f);
+        if let (Some((id, is_top)), true) = (self.category, on(Facet::Category)) {
+            sql.push(if is_top { " AND p.top_category_id = " } else { " AND p.category_id = " }).bind(id);
+        }
+        if let (Some(stars), true) = (self.stars, on(Facet::Stars)) {
+            sql.push(" AND p.ocop_stars = ").bind(stars).push(" AND p.ocop_expires_on >= ").bind(self.today);
+        }
+        if let (Some(id), true) = (self.district, on(Facet::District)) {
+            sql.push(" AND p.district_id = ").bind(id);
+        }
+        if let (Some(id), true) = (self.village, on(Facet::Village)) {
+            sql.push(" AND p.village_id = ").bind(id);
+        }
+        if let (Some(id), true) = (self.producer, on(Facet::Producer)) {
+            sql.push(" AND p.producer_id = ").bind(id);
+        }
+        if let (Some(kind), true) = (self.kind, on(Facet::Kind)) {
+            sql.push(" AND p.producer_kind = ").bind(kind.code());
+        }
+        if let (Some(band), true) = (self.price, on(Facet::Price)) {
+            sql.push(" AND p.price_vnd >= ").bind(band.min.amount());
+            if let Some(max) = band.max {
+                sql.push(" AND p.price_vnd < ").bind(max.amount());
+            }
+        }
+        if self.in_stock && on(Facet::InStock) {
+            sql.push(" AND p.stock > 0");
+        }
     }
-    // Only verified producers' products are public.
-    condition = condition.add(
-        product::Column::ProducerId.in_subquery(
-            sea_orm::sea_query::Query::select()
-                .column(producer::Column::Id)
-                .from(producer::Entity)
-                .and_where(producer::Column::Verification.eq(VerificationStatus::Verified))
-                .to_owned(),
-        ),
+}
+
+fn count_of(row: &QueryResult, col: &str) -> Result<u64, DbErr> {
+    Ok(row.try_get::<Option<i64>>("", col)?.unwrap_or(0).max(0) as u64)
+}
+
+async fn query(db: &impl ConnectionTrait, sql: Sql) -> Result<Vec<QueryResult>, DbErr> {
+    db.query_all_raw(sql.build()).await
+}
+
+async fn grouped(
+    db: &impl ConnectionTrait,
+    filters: &Filters,
+    facet: Facet,
+    column: &str,
+) -> Result<Vec<(Option<String>, u64)>, DbErr> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(&format!("SELECT CAST({column} AS TEXT) AS v, COUNT(*) AS n FROM products p"));
+    filters.write_where(&mut sql, Some(facet), false);
+    sql.push(&format!(" GROUP BY {column}"));
+    let rows = query(db, sql).await?;
+    rows.iter().map(|r| Ok((r.try_get::<Option<String>>("", "v")?, count_of(r, "n")?))).collect()
+}
+
+pub async fn list_products(db: &impl ConnectionTrait, q: &CatalogQuery, lang: Lang) -> Result<ProductPage, DbErr> {
+    let backend = db.get_database_backend();
+    let lookups = Lookups {
+        categories: category::Entity::find().order_by_asc(category::Column::Position).all(db).await?,
+        districts: district::Entity::find().order_by_asc(district::Column::Position).all(db).await?,
+    };
+    let slug_id = |slug: &Option<Slug>, found: Option<i32>| slug.as_ref().map(|_| found.unwrap_or(NO_ROW));
+
+    let category = q.category.as_ref().map(|slug| {
+        lookups
+            .categories
+            .iter()
+            .find(|c| c.slug == slug.as_str())
+            .map_or((NO_ROW, false), |c| (c.id, c.parent_id.is_none()))
+    });
+    let district = slug_id(
+        &q.district,
+        q.district.as_ref().and_then(|s| lookups.districts.iter().find(|d| d.slug == s.as_str())).map(|d| d.id),
     );
+    let village_row = match &q.village {
+        Some(s) => village::Entity::find().filter(village::Column::Slug.eq(s.as_str())).one(db).await?,
+        None => None,
+    };
+    let producer_row = match &q.producer {
+        Some(s) => producer::Entity::find().filter(producer::Column::Slug.eq(s.as_str())).one(db).await?,
+        None => None,
+    };
+    let filters = Filters {
+        search: (!q.q.trim().is_empty()).then(|| SearchTerms::parse(&q.q)),
+        category,
+        stars: q.stars.map(|s| i16::from(s.get())),
+        district,
+        village: slug_id(&q.village, village_row.as_ref().map(|v| v.id)),
+        producer: slug_id(&q.producer, producer_row.as_ref().map(|p| p.id)),
+        kind: q.kind,
+        price: q.price,
+        in_stock: q.in_stock,
+        today: crate::domain::time::today_in_vietnam(),
+    };
 
-    let base = product::Entity::find().filter(condition);
-    let total = base.clone().count(db).await?;
-    let rows = base
-        .order_by_desc(product::Column::CreatedAt)
-        .order_by_desc(product::Column::Id)
-        .offset(u64::from(page.saturating_sub(1)) * u64::from(PAGE_SIZE))
-        .limit(u64::from(PAGE_SIZE))
-        .all(db)
-        .await?;
+    // Total.
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT COUNT(*) AS n FROM products p");
+    filters.write_where(&mut sql, None, false);
+    let total = query(db, sql).await?.first().map(|r| count_of(r, "n")).transpose()?.unwrap_or(0);
 
-    let product_ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
-    let producer_ids: Vec<i32> = rows.iter().map(|p| p.producer_id).collect();
-    let producers: HashMap<i32, producer::Model> = producer::Entity::find()
-        .filter(producer::Column::Id.is_in(producer_ids))
+    // The page.
+    let page = q.page.max(1);
+    let terms = filters.search.clone().flatten();
+    let sort = match (q.sort, &terms) {
+        (Sort::Relevance, None) => Sort::Newest,
+        (sort, _) => sort,
+    };
+    let fts_join = sort == Sort::Relevance && backend == DbBackend::Sqlite && terms.is_some();
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "SELECT p.id AS id, p.slug AS slug, p.name_vi AS name_vi, p.name_en AS name_en, p.price_vnd AS price_vnd, \
+         p.unit AS unit, p.stock AS stock, CAST(p.ocop_stars AS INTEGER) AS ocop_stars, p.ocop_expires_on AS ocop_expires_on, \
+         p.producer_id AS producer_id, p.village_id AS village_id FROM products p",
+    );
+    if fts_join {
+        sql.push(" JOIN products_fts ON products_fts.rowid = p.id");
+    }
+    filters.write_where(&mut sql, None, fts_join);
+    if let (true, Some(terms)) = (fts_join, &terms) {
+        sql.push(" AND products_fts MATCH ").bind(terms.fts5_match());
+    }
+    sql.push(" ORDER BY ");
+    match sort {
+        Sort::Relevance => {
+            if let Some(terms) = &terms {
+                if !terms.accented.is_empty() {
+                    sql.push("(");
+                    for (i, word) in terms.accented.iter().enumerate() {
+                        if i > 0 {
+                            sql.push(" + ");
+                        }
+                        sql.push("CASE WHEN p.search_accented LIKE ").bind(like_contains(word)).push(" ESCAPE '\\' THEN 1 ELSE 0 END");
+                    }
+                    sql.push(") DESC, ");
+                }
+                match backend {
+                    DbBackend::Postgres => {
+                        sql.push("ts_rank(p.search_vector, to_tsquery('simple', ").bind(terms.tsquery()).push(")) DESC, ");
+                    }
+                    _ => {
+                        sql.push("bm25(products_fts, 10.0, 1.0), ");
+                    }
+                }
+            }
+            sql.push("p.id DESC");
+        }
+        Sort::Newest => {
+            sql.push("p.created_at DESC, p.id DESC");
+        }
+        Sort::PriceAsc => {
+            sql.push("p.price_vnd ASC, p.id ASC");
+        }
+        Sort::PriceDesc => {
+            sql.push("p.price_vnd DESC, p.id DESC");
+        }
+        Sort::Stars => {
+            sql.push("CASE WHEN p.ocop_expires_on >= ").bind(filters.today).push(" THEN COALESCE(p.ocop_stars, 0) ELSE 0 END DESC, p.created_at DESC, p.id DESC");
+        }
+    }
+    sql.push(" LIMIT ").bind(i64::from(PAGE_SIZE)).push(" OFFSET ").bind(i64::from(page - 1) * i64::from(PAGE_SIZE));
+    let rows = query(db, sql).await?;
+    let items = cards(db, rows, lang, filters.today).await?;
+
+    let facets = facets(db, &filters, &lookups, lang, q).await?;
+    let mut active_labels = Vec::new();
+    if let Some(v) = &village_row {
+        active_labels.push((v.slug.clone(), v.name.clone()));
+    }
+    if let Some(p) = &producer_row {
+        active_labels.push((p.slug.clone(), p.name.clone()));
+    }
+    Ok(ProductPage { items, total, page, facets, active_labels })
+}
+
+fn category_name(c: &category::Model, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => c.name_vi.clone(),
+        Lang::En => c.name_en.clone(),
+    }
+}
+
+async fn facets(
+    db: &impl ConnectionTrait,
+    filters: &Filters,
+    lookups: &Lookups,
+    lang: Lang,
+    q: &CatalogQuery,
+) -> Result<Facets, DbErr> {
+    let parse_id = |v: &Option<String>| v.as_deref().and_then(|s| s.trim().parse::<i32>().ok());
+
+    // Categories: counts per leaf, summed into their top category.
+    let leaf_counts: HashMap<i32, u64> = grouped(db, filters, Facet::Category, "p.category_id")
+        .await?
+        .into_iter()
+        .filter_map(|(v, n)| Some((parse_id(&v)?, n)))
+        .collect();
+    let mut categories = Vec::new();
+    for top in lookups.categories.iter().filter(|c| c.parent_id.is_none()) {
+        let leaves: Vec<&category::Model> =
+            lookups.categories.iter().filter(|c| c.parent_id == Some(top.id)).collect();
+        let sum: u64 = leaves.iter().map(|l| leaf_counts.get(&l.id).copied().unwrap_or(0)).sum();
+        let selected = |c: &category::Model| q.category.as_ref().is_some_and(|s| s.as_str() == c.slug);
+        if sum == 0 && !selected(top) && !leaves.iter().any(|l| selected(l)) {
+            continue;
+        }
+        categories.push(FacetChoice { value: top.slug.clone(), label: category_name(top, lang), count: sum, parent: None });
+        for leaf in leaves {
+            let n = leaf_counts.get(&leaf.id).copied().unwrap_or(0);
+            if n > 0 || selected(leaf) {
+                categories.push(FacetChoice {
+                    value: leaf.slug.clone(),
+                    label: category_name(leaf, lang),
+                    count: n,
+                    parent: Some(top.slug.clone()),
+                });
+            }
+        }
+    }
+
+    let stars_extra = {
+        // The expiry must be bound; build this facet by hand.
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push("SELECT CAST(p.ocop_stars AS INTEGER) AS v, COUNT(*) AS n FROM products p");
+        filters.write_where(&mut sql, Some(Facet::Stars), false);
+        sql.push(" AND p.ocop_stars IS NOT NULL AND p.ocop_expires_on >= ").bind(filters.today);
+        sql.push(" GROUP BY p.ocop_stars");
+        query(db, sql).await?
+    };
+    let mut star_counts: HashMap<i32, u64> = HashMap::new();
+    for row in &stars_extra {
+        if let Some(v) = row.try_get::<Option<i32>>("", "v")? {
+            star_counts.insert(v, count_of(row, "n")?);
+        }
+    }
+    let stars = OcopStars::ALL
+        .iter()
+        .rev()
+        .map(|s| FacetChoice {
+            value: s.get().to_string(),
+            label: lang.stars(s.get()),
+            count: star_counts.get(&i32::from(s.get())).copied().unwrap_or(0),
+            parent: None,
+        })
+        .collect();
+
+    let district_counts: HashMap<i32, u64> = grouped(db, filters, Facet::District, "p.district_id")
+        .await?
+        .into_iter()
+        .filter_map(|(v, n)| Some((parse_id(&v)?, n)))
+        .collect();
+    let districts = lookups
+        .districts
+        .iter()
+        .filter_map(|d| {
+            let n = district_counts.get(&d.id).copied().unwrap_or(0);
+            let selected = q.district.as_ref().is_some_and(|s| s.as_str() == d.slug);
+            (n > 0 || selected).then(|| FacetChoice { value: d.slug.clone(), label: d.name.clone(), count: n, parent: None })
+        })
+        .collect();
+
+    let mut village_counts: Vec<(i32, u64)> = grouped(db, filters, Facet::Village, "p.village_id")
+        .await?
+        .into_iter()
+        .filter_map(|(v, n)| Some((parse_id(&v)?, n)))
+        .collect();
+    village_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let selected_village = filters.village;
+    let shown: Vec<(i32, u64)> = village_counts
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(i, (id, _))| *i < VILLAGE_FACET_SIZE || Some(*id) == selected_village)
+        .map(|(_, v)| v)
+        .collect();
+    let names: HashMap<i32, village::Model> = village::Entity::find()
+        .filter(village::Column::Id.is_in(shown.iter().map(|(id, _)| *id).collect::<Vec<_>>()))
         .all(db)
         .await?
         .into_iter()
-        .map(|p| (p.id, p))
+        .map(|v| (v.id, v))
         .collect();
-    let village_ids: Vec<i32> = producers.values().filter_map(|p| p.village_id).collect();
+    let villages = shown
+        .into_iter()
+        .filter_map(|(id, n)| {
+            let v = names.get(&id)?;
+            Some(FacetChoice { value: v.slug.clone(), label: v.name.clone(), count: n, parent: None })
+        })
+        .collect();
+
+    let kind_counts: HashMap<String, u64> = grouped(db, filters, Facet::Kind, "p.producer_kind")
+        .await?
+        .into_iter()
+        .filter_map(|(v, n)| Some((v?, n)))
+        .collect();
+    let kinds = ProducerKind::ALL
+        .iter()
+        .map(|k| FacetChoice {
+            value: k.code().to_owned(),
+            label: lang.producer_kind(*k).to_owned(),
+            count: kind_counts.get(k.code()).copied().unwrap_or(0),
+            parent: None,
+        })
+        .collect();
+
+    let bands = PriceBand::standard();
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT ");
+    for (i, band) in bands.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.push("SUM(CASE WHEN p.price_vnd >= ").bind(band.min.amount());
+        if let Some(max) = band.max {
+            sql.push(" AND p.price_vnd < ").bind(max.amount());
+        }
+        sql.push(&format!(" THEN 1 ELSE 0 END) AS b{i}"));
+    }
+    sql.push(" FROM products p");
+    filters.write_where(&mut sql, Some(Facet::Price), false);
+    let price_row = query(db, sql).await?;
+    let mut prices = Vec::new();
+    for (i, band) in bands.iter().enumerate() {
+        let count = match price_row.first() {
+            Some(row) => count_of(row, &format!("b{i}"))?,
+            None => 0,
+        };
+        prices.push(FacetChoice { value: band.code(), label: lang.price_band(*band), count, parent: None });
+    }
+
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n FROM products p");
+    filters.write_where(&mut sql, Some(Facet::InStock), false);
+    sql.push(" AND p.stock > 0");
+    let in_stock = query(db, sql).await?.first().map(|r| count_of(r, "n")).transpose()?.unwrap_or(0);
+
+    Ok(Facets { categories, stars, districts, villages, kinds, prices, in_stock })
+}
+
+/// Product rows → cards: names of makers and villages, cover photos, current stars.
+async fn cards(
+    db: &impl ConnectionTrait,
+    rows: Vec<QueryResult>,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Vec<ProductCard>, DbErr> {
+    struct Row {
+        id: i32,
+        slug: String,
+        name_vi: String,
+        name_en: Option<String>,
+        price: i64,
+        unit: String,
+        stock: i32,
+        stars: Option<i32>,
+        expires: Option<NaiveDate>,
+        producer_id: i32,
+        village_id: Option<i32>,
+    }
+    let mut parsed = Vec::with_capacity(rows.len());
+    for r in rows {
+        parsed.push(Row {
+            id: r.try_get("", "id")?,
+            slug: r.try_get("", "slug")?,
+            name_vi: r.try_get("", "name_vi")?,
+            name_en: r.try_get("", "name_en")?,
+            price: r.try_get("", "price_vnd")?,
+            unit: r.try_get("", "unit")?,
+            stock: r.try_get("", "stock")?,
+            stars: r.try_get("", "ocop_stars")?,
+            expires: r.try_get("", "ocop_expires_on")?,
+            producer_id: r.try_get("", "producer_id")?,
+            village_id: r.try_get("", "village_id")?,
+        });
+    }
+    let producers: HashMap<i32, String> = producer::Entity::find()
+        .filter(producer::Column::Id.is_in(parsed.iter().map(|p| p.producer_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
     let villages: HashMap<i32, String> = village::Entity::find()
-        .filter(village::Column::Id.is_in(village_ids))
+        .filter(village::Column::Id.is_in(parsed.iter().filter_map(|p| p.village_id).collect::<Vec<_>>()))
         .all(db)
         .await?
         .into_iter()
@@ -88,55 +519,51 @@ pub async fn list_products(
         .collect();
     let mut covers: HashMap<i32, String> = HashMap::new();
     for image in product_image::Entity::find()
-        .filter(product_image::Column::ProductId.is_in(product_ids.clone()))
+        .filter(product_image::Column::ProductId.is_in(parsed.iter().map(|p| p.id).collect::<Vec<_>>()))
         .order_by_asc(product_image::Column::Position)
         .all(db)
         .await?
     {
         covers.entry(image.product_id).or_insert(image.url);
     }
-    // The current certificate is the latest verified one; an expired one earns no badge.
-    let today = crate::domain::time::today_in_vietnam();
-    let mut current: HashMap<i32, ocop_certificate::Model> = HashMap::new();
-    for cert in ocop_certificate::Entity::find()
-        .filter(ocop_certificate::Column::ProductId.is_in(product_ids))
-        .filter(ocop_certificate::Column::Status.eq(VerificationStatus::Verified))
-        .all(db)
-        .await?
-    {
-        match current.get(&cert.product_id) {
-            Some(known) if (known.decision_date, known.id) >= (cert.decision_date, cert.id) => {}
-            _ => {
-                current.insert(cert.product_id, cert);
-            }
-        }
-    }
-    let stars: HashMap<i32, OcopStars> = current
-        .into_iter()
-        .filter(|(_, cert)| cert.expires_on >= today)
-        .filter_map(|(id, cert)| Some((id, OcopStars::new(i64::from(cert.stars)).ok()?)))
-        .collect();
-
-    let items = rows
+    Ok(parsed
         .into_iter()
         .filter_map(|p| {
-            let maker = producers.get(&p.producer_id)?;
             let name = match lang {
-                Lang::En => p.name_en.clone().unwrap_or_else(|| p.name_vi.clone()),
+                Lang::En => p.name_en.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| p.name_vi.clone()),
                 Lang::Vi => p.name_vi.clone(),
             };
+            let valid = p.expires.is_some_and(|e| e >= today);
             Some(ProductCard {
                 slug: Slug::parse(&p.slug).ok()?,
                 name,
-                price: Vnd::new(p.price_vnd).ok()?,
-                unit: p.unit,
+                price: Vnd::new(p.price).ok()?,
+                unit: Unit::parse(&p.unit)?,
                 in_stock: p.stock > 0,
-                stars: stars.get(&p.id).copied(),
-                producer_name: maker.name.clone(),
-                village_name: maker.village_id.and_then(|id| villages.get(&id).cloned()),
-                image_url: covers.get(&p.id).cloned().unwrap_or_else(|| "/img/placeholder.svg".to_owned()),
+                stars: p.stars.filter(|_| valid).and_then(|s| OcopStars::new(i64::from(s)).ok()),
+                producer_name: producers.get(&p.producer_id).cloned().unwrap_or_default(),
+                village_name: p.village_id.and_then(|id| villages.get(&id).cloned()),
+                image_url: covers.remove(&p.id).unwrap_or_else(|| "/img/placeholder.svg".to_owned()),
             })
         })
-        .collect();
-    Ok(ProductPage { items, total, page })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SearchTerms;
+
+    #[test]
+    fn terms_are_folded_words_only() {
+        let t = SearchTerms::parse("Gốm BÁT-tràng!!").unwrap();
+        assert_eq!(t.words, vec!["gom", "bat", "trang"]);
+        assert_eq!(t.accented, vec!["gốm", "bát", "tràng"]);
+        assert_eq!(t.fts5_match(), "\"gom\"* \"bat\"* \"trang\"*");
+        assert_eq!(t.tsquery(), "gom:* & bat:* & trang:*");
+        assert!(SearchTerms::parse("\"*()' NEAR/ ^ -").is_some_and(|t| t.words == vec!["near"]));
+        assert_eq!(SearchTerms::parse("%%% ()*"), None);
+        assert_eq!(SearchTerms::parse("đồ Đồng").unwrap().words, vec!["do", "dong"]);
+        let long = "lụa ".repeat(5000);
+        assert!(SearchTerms::parse(&long).unwrap().words.len() <= 8);
+    }
 }

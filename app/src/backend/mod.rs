@@ -5,10 +5,12 @@
 pub mod catalog;
 pub mod db;
 pub mod entities;
+pub mod listing;
 pub mod migration;
 pub mod passwords;
 pub mod places;
 pub mod seed;
+pub mod sql;
 pub mod state;
 pub mod stats;
 

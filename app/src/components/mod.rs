@@ -2,3 +2,4 @@
 
 pub mod figures;
 pub mod layout;
+pub mod product_card;

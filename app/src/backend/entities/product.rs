@@ -28,6 +28,21 @@ pub struct Model {
     /// kept in step with every write (`backend::catalog::search_text`).
     #[sea_orm(column_type = "Text")]
     pub search_folded: String,
+    // Listing columns, copies kept by `backend::listing::refresh` (see migration 2).
+    pub district_id: Option<i32>,
+    pub village_id: Option<i32>,
+    pub producer_kind: Option<crate::domain::ProducerKind>,
+    pub top_category_id: Option<i32>,
+    /// Stars of the current verified certificate, with its expiry: a rating past its expiry
+    /// no longer counts, whatever this column says.
+    pub ocop_stars: Option<i16>,
+    pub ocop_expires_on: Option<Date>,
+    /// Folded descriptions, searched with less weight than `search_folded`.
+    #[sea_orm(column_type = "Text")]
+    pub search_body_folded: String,
+    /// Lower-case names with their accents, to rank exact-accent matches first.
+    #[sea_orm(column_type = "Text")]
+    pub search_accented: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -20,7 +20,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, TransactionTrait,
 };
 
-use super::catalog::search_text;
+use super::listing::listing_text;
 use super::db::reset_id_sequence;
 use super::entities::*;
 use crate::domain::{
@@ -578,6 +578,11 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
         let producer = &plan.producers[p.producer];
         let village = &plan.villages[producer.village];
         let category = category_seed(p.category).ok_or_else(|| SeedError::Data(p.category.into()))?;
+        let text = listing_text(
+            &p.name_vi, Some(&p.name_en), &p.description_vi, Some(&p.description_en),
+            &producer.name, Some(&village.name), category.name_vi, category.name_en,
+        );
+        let top_category = category.parent.unwrap_or(category.slug);
         product_rows.push(product::ActiveModel {
             id: Set(id),
             producer_id: Set(p.producer as i32 + 1),
@@ -593,9 +598,15 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             wholesale_price_vnd: Set(p.wholesale.map(|(price, _)| price)),
             min_order_qty: Set(p.wholesale.map(|(_, qty)| qty)),
             status: Set(ProductStatus::Published),
-            search_folded: Set(search_text(&[
-                &p.name_vi, &p.name_en, &producer.name, &village.name, category.name_vi, category.name_en,
-            ])),
+            search_folded: Set(text.folded),
+            district_id: Set(Some(district_ids[village.district])),
+            village_id: Set(Some(producer.village as i32 + 1)),
+            producer_kind: Set(Some(producer.kind)),
+            top_category_id: Set(Some(category_ids[top_category])),
+            ocop_stars: Set(Some(p.stars)),
+            ocop_expires_on: Set(Some(expiry_for(p.decision_date))),
+            search_body_folded: Set(text.body_folded),
+            search_accented: Set(text.accented),
             created_at: Set(p.created_at),
             updated_at: Set(p.created_at),
         });
@@ -702,6 +713,8 @@ pub async fn seed_scale(db: &DatabaseConnection, n: u64) -> Result<u64, SeedErro
     };
     let villages: HashMap<i32, String> =
         village::Entity::find().all(db).await?.into_iter().map(|v| (v.id, v.name)).collect();
+    let districts: HashMap<i32, i32> =
+        commune::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c.district_id)).collect();
     let max_id: Option<i32> = product::Entity::find()
         .select_only()
         .column_as(sea_orm::sea_query::Expr::from(sea_orm::sea_query::Func::max(sea_orm::sea_query::Expr::col(product::Column::Id))), "max_id")
@@ -729,12 +742,24 @@ pub async fn seed_scale(db: &DatabaseConnection, n: u64) -> Result<u64, SeedErro
             let name_vi = format!("{} {} #{id}", template.name_vi, village);
             let name_en = format!("{}, {} #{id}", template.name_en, village);
             let price = round_to_thousand(rng.between(template.price_min_vnd, template.price_max_vnd));
+            let text = listing_text(
+                &name_vi, Some(&name_en), template.description_vi, Some(template.description_en),
+                &producer.name, Some(&village), &leaf.name_vi, &leaf.name_en,
+            );
             rows.push(product::ActiveModel {
                 id: Set(id),
                 producer_id: Set(producer.id),
                 category_id: Set(leaf.id),
                 slug: Set(format!("{}-sp{id}", Slug::from_name(template.name_vi).map(|s| s.to_string()).unwrap_or_default())),
-                search_folded: Set(search_text(&[&name_vi, &name_en, &producer.name, &village, &leaf.name_vi, &leaf.name_en])),
+                search_folded: Set(text.folded),
+                district_id: Set(districts.get(&producer.commune_id).copied()),
+                village_id: Set(producer.village_id),
+                producer_kind: Set(Some(producer.kind)),
+                top_category_id: Set(Some(leaf.parent_id.unwrap_or(leaf.id))),
+                ocop_stars: Set(None),
+                ocop_expires_on: Set(None),
+                search_body_folded: Set(text.body_folded),
+                search_accented: Set(text.accented),
                 name_vi: Set(name_vi),
                 name_en: Set(Some(name_en)),
                 description_vi: Set(template.description_vi.to_owned()),
