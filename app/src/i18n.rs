@@ -265,6 +265,8 @@ messages! {
     SearchLabel => "Tìm sản phẩm, làng nghề, cơ sở", "Search products, villages, producers";
     SearchPlaceholder => "Ví dụ: gốm Bát Tràng", "e.g. Bát Tràng ceramics";
     SearchButton => "Tìm", "Search";
+    SuggestionsLabel => "Gợi ý tìm kiếm", "Search suggestions";
+    SuggestionProducer => "Cơ sở sản xuất", "Producer";
     SwitchLanguageLabel => "Chuyển ngôn ngữ", "Change language";
     FooterAbout => "Chợ Làng kết nối giao thương cho làng nghề, sản phẩm thủ công mỹ nghệ và sản phẩm OCOP của Hà Nội.", "Chợ Làng connects Hà Nội's craft villages, fine-art handicrafts and OCOP products with buyers.";
     FooterDemo => "Dữ liệu trình diễn, không phải số liệu chính thức.", "Demonstration data, not official records.";

@@ -217,3 +217,16 @@ on_both_databases!(search_index_follows_writes, |t: &TestDb| {
         assert_eq!(run(&db, q).await.total, before - 1);
     }
 });
+
+on_both_databases!(suggestions_cover_products_villages_and_producers, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        seed::seed_demo(&db).await.unwrap();
+        let s = app::backend::catalog::suggest(&db, "bat tr", Lang::Vi).await.unwrap();
+        assert!(!s.products.is_empty() && s.products.len() <= 5);
+        assert_eq!(s.villages.first().map(|v| v.1.as_str()), Some("Bát Tràng"));
+        assert!(s.producers.iter().any(|p| p.1.contains("Bát Tràng")));
+        assert!(app::backend::catalog::suggest(&db, "\"*(", Lang::Vi).await.unwrap().is_empty());
+        assert!(app::backend::catalog::suggest(&db, "zzzzqqq", Lang::Vi).await.unwrap().is_empty());
+    }
+});

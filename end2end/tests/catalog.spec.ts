@@ -65,3 +65,22 @@ test('sorting by price orders the cards', async ({ page }) => {
   expect(prices.length).toBe(24);
   expect([...prices].sort((a, b) => b - a)).toEqual(prices);
 });
+
+test('search suggestions appear as you type and work with the keyboard', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  const box = page.getByRole('combobox');
+  await box.pressSequentially('van phuc', { delay: 30 });
+  const list = page.getByTestId('suggestions');
+  await expect(list).toBeVisible();
+  await expect(list.getByRole('option').filter({ hasText: 'Làng nghề' }).first()).toContainText('Vạn Phúc');
+  await box.press('ArrowDown');
+  await expect(list.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
+  await expect(box).toHaveAttribute('aria-activedescendant', 'suggestion-0');
+  await box.press('Escape');
+  await expect(list).toBeHidden();
+  // Enter without a chosen suggestion searches the catalog.
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/products\?q=van(\+|%20)phuc/);
+  await expect(page.getByTestId('product-card').first()).toContainText('Vạn Phúc');
+});

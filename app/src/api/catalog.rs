@@ -24,3 +24,11 @@ pub async fn list_products(query: CatalogQuery, lang: Lang) -> Result<ProductPag
     let db = crate::backend::state::db()?;
     Ok(crate::backend::catalog::list_products(&db, &query, lang).await?)
 }
+
+/// Search-as-you-type suggestions for the header box.
+#[server(prefix = "/api", endpoint = "suggest")]
+pub async fn suggest(q: String, lang: Lang) -> Result<crate::domain::catalog::Suggestions, AppError> {
+    let q: String = q.chars().take(crate::domain::catalog::MAX_QUERY_LEN).collect();
+    let db = crate::backend::state::db()?;
+    Ok(crate::backend::catalog::suggest(&db, &q, lang).await?)
+}

@@ -183,8 +183,14 @@ async fn grouped(
     rows.iter().map(|r| Ok((r.try_get::<Option<String>>("", "v")?, count_of(r, "n")?))).collect()
 }
 
-pub async fn list_products(db: &impl ConnectionTrait, q: &CatalogQuery, lang: Lang) -> Result<ProductPage, DbErr> {
-    let backend = db.get_database_backend();
+struct Resolved {
+    filters: Filters,
+    lookups: Lookups,
+    village: Option<village::Model>,
+    producer: Option<producer::Model>,
+}
+
+async fn resolve(db: &impl ConnectionTrait, q: &CatalogQuery) -> Result<Resolved, DbErr> {
     let lookups = Lookups {
         categories: category::Entity::find().order_by_asc(category::Column::Position).all(db).await?,
         districts: district::Entity::find().order_by_asc(district::Column::Position).all(db).await?,
@@ -222,14 +228,18 @@ pub async fn list_products(db: &impl ConnectionTrait, q: &CatalogQuery, lang: La
         in_stock: q.in_stock,
         today: crate::domain::time::today_in_vietnam(),
     };
+    Ok(Resolved { filters, lookups, village: village_row, producer: producer_row })
+}
 
-    // Total.
-    let mut sql = Sql::new(backend);
-    sql.push("SELECT COUNT(*) AS n FROM products p");
-    filters.write_where(&mut sql, None, false);
-    let total = query(db, sql).await?.first().map(|r| count_of(r, "n")).transpose()?.unwrap_or(0);
-
-    // The page.
+/// One page of cards for resolved filters; `limit` rows from page `q.page`.
+async fn page_items(
+    db: &impl ConnectionTrait,
+    filters: &Filters,
+    q: &CatalogQuery,
+    limit: i64,
+    lang: Lang,
+) -> Result<Vec<ProductCard>, DbErr> {
+    let backend = db.get_database_backend();
     let page = q.page.max(1);
     let terms = filters.search.clone().flatten();
     let sort = match (q.sort, &terms) {
@@ -288,10 +298,34 @@ pub async fn list_products(db: &impl ConnectionTrait, q: &CatalogQuery, lang: La
             sql.push("CASE WHEN p.ocop_expires_on >= ").bind(filters.today).push(" THEN COALESCE(p.ocop_stars, 0) ELSE 0 END DESC, p.created_at DESC, p.id DESC");
         }
     }
-    sql.push(" LIMIT ").bind(i64::from(PAGE_SIZE)).push(" OFFSET ").bind(i64::from(page - 1) * i64::from(PAGE_SIZE));
+    sql.push(" LIMIT ").bind(limit).push(" OFFSET ").bind(i64::from(page - 1) * limit);
     let rows = query(db, sql).await?;
-    let items = cards(db, rows, lang, filters.today).await?;
+    cards(db, rows, lang, filters.today).await
 
+}
+
+/// Just the cards of the first `limit` results (for suggestions).
+async fn list_products_only(
+    db: &impl ConnectionTrait,
+    q: &CatalogQuery,
+    lang: Lang,
+    limit: i64,
+) -> Result<Vec<ProductCard>, DbErr> {
+    let resolved = resolve(db, q).await?;
+    page_items(db, &resolved.filters, q, limit, lang).await
+}
+
+pub async fn list_products(db: &impl ConnectionTrait, q: &CatalogQuery, lang: Lang) -> Result<ProductPage, DbErr> {
+    let Resolved { filters, lookups, village: village_row, producer: producer_row } = resolve(db, q).await?;
+    let backend = db.get_database_backend();
+    // Total.
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT COUNT(*) AS n FROM products p");
+    filters.write_where(&mut sql, None, false);
+    let total = query(db, sql).await?.first().map(|r| count_of(r, "n")).transpose()?.unwrap_or(0);
+
+    let page = q.page.max(1);
+    let items = page_items(db, &filters, q, i64::from(PAGE_SIZE), lang).await?;
     let facets = facets(db, &filters, &lookups, lang, q).await?;
     let mut active_labels = Vec::new();
     if let Some(v) = &village_row {
@@ -566,4 +600,45 @@ mod tests {
         let long = "lụa ".repeat(5000);
         assert!(SearchTerms::parse(&long).unwrap().words.len() <= 8);
     }
+}
+
+const SUGGESTIONS_EACH: usize = 5;
+
+/// Whether every query word is a prefix of some word of `folded_name`.
+fn words_match(words: &[String], folded_name: &str) -> bool {
+    let name_words: Vec<&str> = folded_name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.iter().all(|w| name_words.iter().any(|n| n.starts_with(w.as_str())))
+}
+
+/// Products through the full-text index (best match first); villages and producers, a few
+/// hundred rows each, by matching their folded names word by word.
+pub async fn suggest(db: &impl ConnectionTrait, q: &str, lang: Lang) -> Result<crate::domain::catalog::Suggestions, DbErr> {
+    let Some(terms) = SearchTerms::parse(q) else {
+        return Ok(Default::default());
+    };
+    let query = CatalogQuery { q: q.to_owned(), page: 1, sort: Sort::Relevance, ..Default::default() };
+    let mut page = list_products_only(db, &query, lang, SUGGESTIONS_EACH as i64).await?;
+    page.truncate(SUGGESTIONS_EACH);
+    let products = page.into_iter().map(|p| (p.slug.to_string(), p.name)).collect();
+
+    let mut villages: Vec<(String, String)> = village::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|v| words_match(&terms.words, &fold(&v.name)))
+        .map(|v| (v.slug, v.name))
+        .collect();
+    villages.sort_by_cached_key(|(_, name)| (name.chars().count(), fold(name)));
+    villages.truncate(SUGGESTIONS_EACH);
+    let mut producers: Vec<(String, String)> = producer::Entity::find()
+        .filter(producer::Column::Verification.eq(crate::domain::VerificationStatus::Verified))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|p| words_match(&terms.words, &fold(&p.name)))
+        .map(|p| (p.slug, p.name))
+        .collect();
+    producers.sort_by_cached_key(|(_, name)| (name.chars().count(), fold(name)));
+    producers.truncate(SUGGESTIONS_EACH);
+    Ok(crate::domain::catalog::Suggestions { products, villages, producers })
 }

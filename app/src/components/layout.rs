@@ -2,17 +2,17 @@
 
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Form, A},
+    components::A,
     hooks::{use_location, use_query_map},
 };
 
+use crate::components::search_box::SearchBox;
 use crate::i18n::{use_lang, Msg, LANG_PARAM};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let t = move |m: Msg| lang.t(m);
-    let query = use_query_map();
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -23,12 +23,7 @@ pub fn Header() -> impl IntoView {
                         <span class="brand__tagline">{t(Msg::Tagline)}</span>
                     </span>
                 </A>
-                <Form method="GET" action="/products" attr:class="search" attr:role="search">
-                    <label class="visually-hidden" for="site-search">{t(Msg::SearchLabel)}</label>
-                    <input id="site-search" type="search" name="q" placeholder=t(Msg::SearchPlaceholder) autocomplete="off"
-                        prop:value=move || query.with(|q| q.get("q")).unwrap_or_default()/>
-                    <button type="submit">{t(Msg::SearchButton)}</button>
-                </Form>
+                <SearchBox/>
                 <nav class="site-nav" aria-label=t(Msg::MainNavigation)>
                     <A href="/products">{t(Msg::NavProducts)}</A>
                     <A href="/villages">{t(Msg::NavVillages)}</A>

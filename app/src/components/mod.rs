@@ -3,3 +3,4 @@
 pub mod figures;
 pub mod layout;
 pub mod product_card;
+pub mod search_box;

@@ -288,3 +288,26 @@ mod tests {
         }
     }
 }
+
+/// Search-as-you-type answers for the header box.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestions {
+    /// (slug, name) of matching products, villages and producers, best first.
+    pub products: Vec<(String, String)>,
+    pub villages: Vec<(String, String)>,
+    pub producers: Vec<(String, String)>,
+}
+
+impl Suggestions {
+    pub fn is_empty(&self) -> bool {
+        self.products.is_empty() && self.villages.is_empty() && self.producers.is_empty()
+    }
+
+    /// Every suggestion as (path, label), in display order.
+    pub fn links(&self) -> Vec<(String, String)> {
+        let products = self.products.iter().map(|(s, n)| (format!("/products/{s}"), n.clone()));
+        let villages = self.villages.iter().map(|(s, n)| (format!("/villages/{s}"), n.clone()));
+        let producers = self.producers.iter().map(|(s, n)| (format!("/producers/{s}"), n.clone()));
+        products.chain(villages).chain(producers).collect()
+    }
+}
