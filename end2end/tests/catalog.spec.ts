@@ -69,7 +69,7 @@ test('sorting by price orders the cards', async ({ page }) => {
 test('search suggestions appear as you type and work with the keyboard', async ({ page }) => {
   await page.goto('/');
   await hydrated(page);
-  const box = page.getByRole('combobox');
+  const box = page.locator('#site-search');
   await box.pressSequentially('van phuc', { delay: 30 });
   const list = page.getByTestId('suggestions');
   await expect(list).toBeVisible();

@@ -76,7 +76,9 @@ pub fn SearchBox() -> impl IntoView {
                     navigate(&href, Default::default());
                 }
             }
-            "Escape" => {
+            // The first Escape closes the list; only a second one lets the browser clear the box.
+            "Escape" if open.get_untracked() && count > 0 => {
+                ev.prevent_default();
                 set_open.set(false);
                 set_active.set(None);
             }
