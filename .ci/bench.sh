@@ -44,7 +44,7 @@ load() { # url -> "rps p50 p99"
   wrk -t2 -c32 -d"${DURATION}s" --latency "$1" | awk '
     /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /^Requests\/sec/ { rps = $2 }
     /Non-2xx/ { bad = $NF }
-    END { printf "%s %s %s %s", rps, p50, p99, (bad == "" ? 0 : bad) }'
+    END { printf "%s %s %s %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }'
 }
 log "load: home page (${DURATION}s, 32 connections)"
 read -r HOME_RPS HOME_P50 HOME_P99 HOME_BAD < <(load "http://127.0.0.1:$PORT/")
