@@ -1,7 +1,7 @@
 //! The document shell, the router and the page language.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, Stylesheet};
+use leptos_meta::{provide_meta_context, Link, Stylesheet};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -10,8 +10,8 @@ use leptos_router::{
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{
-    fairs::FairsPage, home::HomePage, not_found::NotFoundPage, products::ProductsPage,
-    villages::VillagesPage,
+    fairs::FairsPage, home::HomePage, not_found::NotFoundPage, producer::ProducerPage,
+    product::ProductPage, products::ProductsPage, village::VillagePage, villages::VillagesPage,
 };
 
 /// The HTML document, rendered only on the server. It settles the page language from the
@@ -22,9 +22,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
     let lang = server_lang();
     provide_context(lang);
+    let origin = crate::components::seo::PublicOrigin::from_env();
+    let origin_attr = origin.0.clone();
+    provide_context(origin);
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.code() data-public-url=origin_attr>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -74,6 +77,24 @@ fn server_lang() -> Lang {
     lang
 }
 
+/// In the browser the public origin is whatever the server rendered into
+/// `<html data-public-url>`, so both sides build the same absolute URLs.
+#[cfg(not(feature = "ssr"))]
+fn client_origin() -> crate::components::seo::PublicOrigin {
+    #[cfg(feature = "hydrate")]
+    {
+        let value = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("data-public-url"));
+        crate::components::seo::PublicOrigin::parse(value.as_deref())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        crate::components::seo::PublicOrigin::default()
+    }
+}
+
 /// In the browser the language is whatever the server rendered into `<html lang>`.
 #[cfg(not(feature = "ssr"))]
 fn client_lang() -> Lang {
@@ -96,7 +117,10 @@ fn client_lang() -> Lang {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(not(feature = "ssr"))]
-    provide_context(client_lang());
+    {
+        provide_context(client_lang());
+        provide_context(client_origin());
+    }
     let lang = use_lang();
     // Effects run only in the browser, after hydration: mark the page as live (the
     // end-to-end tests wait for this before they click).
@@ -110,7 +134,6 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/cholang.css"/>
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
-        <Meta name="description" content=lang.t(crate::i18n::Msg::Tagline)/>
         <Router>
             <a class="skip-link" href="#main">{lang.t(crate::i18n::Msg::SkipToContent)}</a>
             <Header/>
@@ -118,7 +141,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/products") view=ProductsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/products/:slug") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/villages") view=VillagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/villages/:slug") view=VillagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/producers/:slug") view=ProducerPage ssr=SsrMode::Async/>
                     <Route path=path!("/fairs") view=FairsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -229,6 +229,35 @@ impl Lang {
         }
     }
 
+    /// Browser tab titles for named things: `Bát Tràng · Chợ Làng`.
+    pub fn title_of(self, name: &str) -> String {
+        format!("{name} · {}", self.t(Msg::BrandName))
+    }
+
+    /// `Còn hàng: 12` / `In stock: 12`.
+    pub fn in_stock_count(self, n: u64) -> String {
+        match self {
+            Lang::Vi => format!("Còn hàng: {}", self.number(n)),
+            Lang::En => format!("In stock: {}", self.number(n)),
+        }
+    }
+
+    pub fn issuing_level(self, level: crate::domain::IssuingLevel) -> &'static str {
+        match level {
+            crate::domain::IssuingLevel::City => self.t(Msg::LevelCity),
+            crate::domain::IssuingLevel::National => self.t(Msg::LevelNational),
+        }
+    }
+
+    /// The OCOP badge: `OCOP 4 sao`, or `OCOP tiềm năng 5 sao` for a city-level 5-star rating.
+    pub fn ocop_badge(self, rating: crate::domain::OcopRating) -> String {
+        if rating.is_potential_five() {
+            self.t(Msg::OcopPotentialFive).to_owned()
+        } else {
+            format!("OCOP {}", self.stars(rating.stars().get()))
+        }
+    }
+
     /// Browser tab titles: `Làng nghề · Chợ Làng`.
     pub fn title(self, page: Msg) -> String {
         format!("{} · {}", self.t(page), self.t(Msg::BrandName))
@@ -342,6 +371,45 @@ messages! {
     NextPage => "Trang sau", "Next page";
     FairsTitle => "Hội chợ, triển lãm", "Trade fairs and exhibitions";
     FairsEmpty => "Chưa có hội chợ nào được công bố. Các đơn vị tổ chức sẽ sớm đăng lịch hội chợ tại đây.", "No trade fairs have been published yet. Organizers will list their fairs here.";
+
+    // Detail pages (product, village, storefront) and SEO.
+    ProductPhotos => "Ảnh sản phẩm", "Product photos";
+    CategoryPath => "Danh mục sản phẩm", "Product category";
+    ProductDescription => "Mô tả sản phẩm", "Description";
+    OcopCertificateHeading => "Chứng nhận OCOP", "OCOP certificate";
+    OcopPotentialFive => "OCOP tiềm năng 5 sao", "Potential 5-star OCOP";
+    DecisionNumber => "Số quyết định", "Decision number";
+    IssuingLevelLabel => "Cấp công nhận", "Awarded at";
+    LevelCity => "Cấp thành phố", "City level";
+    LevelNational => "Cấp quốc gia", "National level";
+    DecisionDate => "Ngày quyết định", "Decision date";
+    ValidUntil => "Hiệu lực đến", "Valid until";
+    CertificateExpired => "Chứng nhận OCOP đã hết hiệu lực", "The OCOP certificate has expired";
+    ExpiredOn => "Hết hiệu lực từ", "Expired on";
+    MarksHeading => "Nhãn hiệu, chỉ dẫn địa lý", "Marks and geographical indications";
+    MadeBy => "Cơ sở sản xuất", "Made by";
+    VisitStorefront => "Xem gian hàng", "Visit the storefront";
+    MoreFromProducer => "Sản phẩm khác của cơ sở", "More from this producer";
+    SimilarProducts => "Sản phẩm tương tự", "Similar products";
+    VillageLabel => "Làng nghề", "Craft village";
+    VillageCrafts => "Nghề", "Crafts";
+    VillageLocation => "Địa bàn", "Location";
+    VillageStory => "Câu chuyện làng nghề", "The village's story";
+    VillageProducers => "Các cơ sở sản xuất", "Producers";
+    VillageProducts => "Sản phẩm của làng", "Products of the village";
+    AllVillageProducts => "Xem tất cả sản phẩm của làng", "All products of this village";
+    NoVerifiedProducers => "Chưa có cơ sở sản xuất nào được xác minh.", "No verified producers yet.";
+    NoProductsYet => "Chưa có sản phẩm nào.", "No products yet.";
+    ProducerAbout => "Giới thiệu", "About";
+    OcopSummaryHeading => "Sản phẩm OCOP đang có hiệu lực", "OCOP products with a valid certificate";
+    NoValidCertificates => "Chưa có sản phẩm OCOP nào đang có hiệu lực.", "No product holds a valid OCOP certificate.";
+    ContactHeading => "Liên hệ", "Contact";
+    AddressLabel => "Địa chỉ", "Address";
+    PhoneLabel => "Điện thoại", "Phone";
+    ProducerProducts => "Sản phẩm của cơ sở", "Products";
+    AllProducerProducts => "Xem tất cả sản phẩm của cơ sở", "All products of this producer";
+    MemberHouseholds => "Hộ thành viên", "Member households";
+    MemberOf => "Thành viên của", "Member of";
 
     NotFoundTitle => "Không tìm thấy trang", "Page not found";
     NotFoundBody => "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.", "The page you are looking for does not exist or has moved.";

@@ -115,7 +115,7 @@ test('pages load and hydrate without script errors or CSP violations', async ({ 
   const problems: string[] = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
   page.on('pageerror', (err) => problems.push(err.message));
-  for (const path of ['/', '/villages', '/products', '/fairs', '/?lang=en']) {
+  for (const path of ['/', '/villages', '/villages/bat-trang', '/products', '/products?q=gom&stars=4', '/fairs', '/?lang=en']) {
     await page.goto(path);
     await hydrated(page);
   }

@@ -3,7 +3,7 @@
 //! - `/api/*` are the server functions. Mutations will use them, so a cross-site request is
 //!   refused before any function runs (Leptos itself does no CSRF or Origin check), bodies are
 //!   capped, and an `AppError` answer gets the HTTP status the error calls for.
-//! - `/healthz` answers 200 when the database does.
+//! - `/healthz` answers 200 when the database does; `/sitemap.xml` lists every public page.
 //! - Everything else is a static file (precompressed when a `.br`/`.gz` sibling exists) or a
 //!   server-rendered page.
 
@@ -33,6 +33,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let allowed_origin = config.public_url.clone();
+    let sitemap_public_url = config.public_url.clone();
 
     // `leptos_routes_with_context` registers the page routes and one route per server
     // function (under `/api/`), so the checks below are layers over the whole router: each
@@ -40,6 +41,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/sitemap.xml",
+            get(move |state: State<AppState>, headers: axum::http::HeaderMap| {
+                crate::sitemap::sitemap(state, sitemap_public_url.clone(), headers)
+            }),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -274,6 +281,59 @@ mod tests {
 
         let health = HttpRequest::builder().uri("/healthz").body(Body::empty()).unwrap();
         assert_eq!(send(&router, health).await.0, StatusCode::OK);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn detail_pages_render_with_seo_and_the_sitemap_lists_them() {
+        let (router, dir) = test_router().await;
+        let get = |uri: &str| HttpRequest::builder().uri(uri).header(header::HOST, "127.0.0.1:3000").body(Body::empty()).unwrap();
+
+        let (status, _, body) = send(&router, get("/products/gom-khong-co-that")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "unknown product");
+        assert!(body.contains("data-testid=\"not-found\""));
+        let (status, _, _) = send(&router, get("/products/NOT_A_SLUG")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "malformed slug");
+        assert_eq!(send(&router, get("/producers/khong-co")).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(send(&router, get("/villages/khong-co")).await.0, StatusCode::NOT_FOUND);
+
+        let (status, headers, xml) = send(&router, get("/sitemap.xml")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("application/xml"));
+        assert!(xml.contains("<loc>http://127.0.0.1:3000/</loc>"), "{}", &xml[..xml.len().min(400)]);
+        let product_path = xml
+            .split("<loc>http://127.0.0.1:3000")
+            .find(|s| s.starts_with("/products/"))
+            .and_then(|s| s.split("</loc>").next())
+            .expect("a product in the sitemap")
+            .to_owned();
+
+        let (status, _, html) = send(&router, get(&product_path)).await;
+        assert_eq!(status, StatusCode::OK, "{product_path}");
+        for needle in [
+            "data-testid=\"product-name\"", "data-testid=\"product-price\"", " ₫", "data-testid=\"producer-card\"",
+            "<script type=\"application/ld+json\">", "\"@type\":\"Product\"", "\"priceCurrency\":\"VND\"",
+            "rel=\"canonical\"", "hreflang=\"en\"", "?lang=en", "hreflang=\"x-default\"", "property=\"og:locale\" content=\"vi_VN\"",
+        ] {
+            assert!(html.contains(needle), "{needle} missing from {product_path}");
+        }
+        let producer_path = html
+            .split("href=\"/producers/")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .map(|s| format!("/producers/{s}"))
+            .expect("a link to the storefront");
+        let (status, _, html) = send(&router, get(&producer_path)).await;
+        assert_eq!(status, StatusCode::OK, "{producer_path}");
+        assert!(html.contains("\"@type\":\"Organization\"") && html.contains("src=\"/logo.svg\""));
+        assert!(html.contains(&format!("/products?producer={}", &producer_path["/producers/".len()..])));
+
+        let (status, _, html) = send(&router, get("/villages/bat-trang?lang=en")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("data-testid=\"village-name\"") && html.contains("/products?village=bat-trang"));
+        assert!(html.contains("content=\"en_US\""));
+        let (_, _, html) = send(&router, get("/villages")).await;
+        assert!(html.contains("href=\"/villages/bat-trang\""), "village names link to their pages");
         let _ = std::fs::remove_dir_all(dir);
     }
 }

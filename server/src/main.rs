@@ -3,6 +3,7 @@
 
 mod config;
 mod http_layers;
+mod sitemap;
 mod static_files;
 
 use std::process::ExitCode;

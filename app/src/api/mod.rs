@@ -2,5 +2,6 @@
 //! domain call → map the error. They are the only way the client reaches the server's data.
 
 pub mod catalog;
+pub mod detail;
 pub mod places;
 pub mod stats;

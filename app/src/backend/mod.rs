@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod db;
+pub mod detail;
 pub mod entities;
 pub mod listing;
 pub mod migration;

@@ -2,5 +2,7 @@
 
 pub mod figures;
 pub mod layout;
+pub mod producer_card;
 pub mod product_card;
 pub mod search_box;
+pub mod seo;

@@ -3,6 +3,7 @@
 //! slug cannot exist past the edge of the system.
 
 pub mod catalog;
+pub mod detail;
 pub mod figures;
 pub mod geo;
 pub mod kinds;

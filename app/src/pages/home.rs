@@ -3,7 +3,6 @@
 //! choice is in the URL).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{
     components::{Form, A},
     hooks::use_query_map,
@@ -11,7 +10,7 @@ use leptos_router::{
 
 use crate::api::places::list_districts;
 use crate::api::stats::{get_district_figures, get_programme_figures};
-use crate::components::figures::FiguresView;
+use crate::components::{figures::FiguresView, seo::PageMeta};
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -21,7 +20,7 @@ pub fn HomePage() -> impl IntoView {
     let figures = Resource::new(|| (), |_| get_programme_figures());
 
     view! {
-        <Title text=lang.title(Msg::HomeTitle)/>
+        <PageMeta title=lang.title(Msg::HomeTitle) description=t(Msg::HomeLead) image="/logo.svg"/>
         <section class="hero">
             <h1>{t(Msg::HomeTitle)}</h1>
             <p class="hero__lead">{t(Msg::HomeLead)}</p>

@@ -1,9 +1,10 @@
 //! The 404 page; the server answers with status 404.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::A;
 
+use crate::components::seo::PageMeta;
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -14,7 +15,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let lang = use_lang();
     view! {
-        <Title text=lang.title(Msg::NotFoundTitle)/>
+        <PageMeta title=lang.title(Msg::NotFoundTitle) description=lang.t(Msg::NotFoundBody)/>
         <Meta name="robots" content="noindex"/>
         <section class="not-found" data-testid="not-found">
             <h1>{lang.t(Msg::NotFoundTitle)}</h1>

@@ -4,7 +4,6 @@
 //! without reloading.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{
     components::{Form, A},
     hooks::use_query_map,
@@ -13,6 +12,7 @@ use leptos_router::{
 
 use crate::api::catalog::list_products;
 use crate::components::product_card::ProductGrid;
+use crate::components::seo::PageMeta;
 use crate::domain::catalog::{CatalogQuery, FacetChoice, ProductPage, Sort};
 use crate::i18n::{use_lang, Lang, Msg};
 
@@ -41,7 +41,7 @@ pub fn ProductsPage() -> impl IntoView {
     let results = Resource::new(move || query.get(), move |q| list_products(q, lang));
 
     view! {
-        <Title text=lang.title(Msg::ProductsTitle)/>
+        <PageMeta title=lang.title(Msg::ProductsTitle) description=lang.t(Msg::Tagline)/>
         <div class="catalog">
             <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || results.get().map(|result| match result {

@@ -1,9 +1,10 @@
 //! The craft-village directory, grouped by district, with producer and product counts.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_router::components::A;
 
 use crate::api::places::list_villages_by_district;
+use crate::components::seo::PageMeta;
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -13,7 +14,7 @@ pub fn VillagesPage() -> impl IntoView {
     let groups = Resource::new(move || lang, list_villages_by_district);
 
     view! {
-        <Title text=lang.title(Msg::VillagesTitle)/>
+        <PageMeta title=lang.title(Msg::VillagesTitle) description=t(Msg::VillagesLead)/>
         <h1>{t(Msg::VillagesTitle)}</h1>
         <p class="lead">{t(Msg::VillagesLead)}</p>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
@@ -32,7 +33,7 @@ pub fn VillagesPage() -> impl IntoView {
                                     <ul class="village-list">
                                         {group.villages.into_iter().map(|v| view! {
                                             <li class="village-card" data-testid="village">
-                                                <h3>{v.name.clone()}</h3>
+                                                <h3><A href=format!("/villages/{}", v.slug) attr:data-testid="village-link">{v.name.clone()}</A></h3>
                                                 <p class="village-card__crafts">{v.crafts.join(", ")}</p>
                                                 <p class="village-card__meta">
                                                     {v.commune.clone()}

@@ -1,0 +1,107 @@
+//! One craft village: its crafts, where it is, its story, its verified producers and its first
+//! products, with a link to all of them in the catalog. An unknown village is the 404 page.
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_params_map};
+
+use crate::api::detail::get_village_detail;
+use crate::components::{producer_card::ProducerList, product_card::ProductGrid, seo::PageMeta};
+use crate::domain::detail::VillageDetail;
+use crate::error::AppError;
+use crate::i18n::{use_lang, Msg};
+use crate::pages::not_found::NotFoundPage;
+
+#[component]
+pub fn VillagePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug")).unwrap_or_default();
+    let detail = Resource::new(move || (slug(), lang), |(slug, lang)| get_village_detail(slug, lang));
+
+    view! {
+        <Suspense fallback=move || view! { <p>{lang.t(Msg::Loading)}</p> }>
+            {move || detail.get().map(|result| match result {
+                Ok(village) => view! { <VillageView village/> }.into_any(),
+                Err(AppError::NotFound | AppError::Validation { .. }) => view! { <NotFoundPage/> }.into_any(),
+                Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn VillageView(village: VillageDetail) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |m: Msg| lang.t(m);
+    let VillageDetail {
+        slug,
+        name,
+        crafts,
+        district,
+        commune,
+        year_recognised,
+        traditional,
+        story,
+        producers,
+        products,
+        product_count,
+    } = village;
+    let canonical = format!("/villages/{slug}");
+    let all_products = format!("/products?village={slug}");
+    let location = format!("{}, {} {}", commune, lang.district_kind(district.kind), district.name);
+
+    view! {
+        <PageMeta title=lang.title_of(&name) description=story.clone() canonical/>
+        <article class="village-detail" data-testid="village-detail">
+            <header class="detail-header">
+                <h1 data-testid="village-name">{name}</h1>
+                {traditional.then(|| view! { <p class="badge" data-testid="village-traditional">{t(Msg::VillageTraditional)}</p> })}
+                <dl class="facts">
+                    {(!crafts.is_empty()).then(|| view! {
+                        <dt>{t(Msg::VillageCrafts)}</dt>
+                        <dd data-testid="village-crafts">
+                            {crafts.into_iter().enumerate().map(|(i, c)| view! {
+                                {(i > 0).then_some(", ")}
+                                <A href=format!("/products?category={}", c.slug)>{c.name}</A>
+                            }).collect_view()}
+                        </dd>
+                    })}
+                    <dt>{t(Msg::VillageLocation)}</dt>
+                    <dd data-testid="village-location">
+                        <A href=format!("/products?district={}", district.slug)>{location}</A>
+                    </dd>
+                </dl>
+                {year_recognised.map(|y| view! { <p class="detail-header__year" data-testid="village-year">{lang.recognised_in(y)}</p> })}
+            </header>
+            <section class="detail-story" aria-labelledby="story-heading">
+                <h2 id="story-heading">{t(Msg::VillageStory)}</h2>
+                <p data-testid="village-story">{story}</p>
+            </section>
+            <section aria-labelledby="producers-heading">
+                <h2 id="producers-heading">
+                    {t(Msg::VillageProducers)}
+                    <span class="count">{lang.count_producers(producers.len() as u64)}</span>
+                </h2>
+                {if producers.is_empty() {
+                    view! { <p class="empty-state">{t(Msg::NoVerifiedProducers)}</p> }.into_any()
+                } else {
+                    view! { <ProducerList producers testid="village-producers"/> }.into_any()
+                }}
+            </section>
+            <section aria-labelledby="products-heading">
+                <h2 id="products-heading">
+                    {t(Msg::VillageProducts)}
+                    <span class="count">{lang.count_products(product_count)}</span>
+                </h2>
+                {if products.is_empty() {
+                    view! { <p class="empty-state">{t(Msg::NoProductsYet)}</p> }.into_any()
+                } else {
+                    view! { <ProductGrid products/> }.into_any()
+                }}
+                <p class="see-all">
+                    <A href=all_products attr:class="button" attr:data-testid="all-village-products">{t(Msg::AllVillageProducts)}</A>
+                </p>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,44 @@
+import { test, expect } from '@playwright/test';
+import { hydrated } from './helpers';
+
+test('type a query without accents, reach the product and see its certificate', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.locator('#site-search').fill('binh hoa bat trang');
+  await page.locator('#site-search').press('Enter');
+  await expect(page).toHaveURL(/\/products\?q=/);
+  const first = page.getByTestId('product-card').first();
+  const name = (await first.locator('h2').textContent())!.trim();
+  expect(name).toContain('Bát Tràng');
+  await first.locator('a').first().click();
+  await expect(page).toHaveURL(/\/products\/[a-z0-9-]+$/);
+  await expect(page.getByTestId('product-name')).toHaveText(name);
+  await expect(page.getByTestId('product-price')).toContainText('₫');
+  await expect(page.getByTestId('ocop-certificate')).toContainText('QĐ-UBND');
+  await expect(page.getByTestId('ocop-badge')).toContainText('sao');
+  await expect(page.getByTestId('category-path')).toContainText('Gốm sứ');
+
+  // From the product to its producer's storefront, then to the village.
+  await page.getByTestId('producer-card').getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/producers\/[a-z0-9-]+$/);
+  await expect(page.getByTestId('storefront')).toBeVisible();
+  await page.getByTestId('village-link').first().click();
+  await expect(page).toHaveURL(/\/villages\/bat-trang$/);
+  await expect(page.getByTestId('village-name')).toHaveText(/Bát Tràng/);
+});
+
+test('detail pages are server-rendered with their SEO tags, and unknown slugs are 404', async ({ page, request }) => {
+  const res = await request.get('/villages/van-phuc?lang=en');
+  expect(res.status()).toBe(200);
+  const html = await res.text();
+  expect(html).toContain('rel="canonical"');
+  expect(html).toContain('hreflang="vi"');
+  expect(html).toContain('og:title');
+  expect((await request.get('/products/khong-co-san-pham-nay')).status()).toBe(404);
+  expect((await request.get('/producers/khong-co')).status()).toBe(404);
+  const sitemap = await request.get('/sitemap.xml');
+  expect(sitemap.status()).toBe(200);
+  expect(await sitemap.text()).toContain('/villages/bat-trang</loc>');
+  await page.goto('/villages/van-phuc');
+  await expect(page.getByTestId('village-name')).toHaveText(/Vạn Phúc/);
+});

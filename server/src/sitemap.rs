@@ -1,0 +1,123 @@
+//! `/sitemap.xml`: every public page, with absolute URLs.
+//!
+//! The origin is `PUBLIC_URL` when configured, else `http://{Host}` of the request (only a
+//! well-formed host name or address with an optional port is accepted; anything else is a
+//! 400, so a forged Host header cannot put markup into the document). Every value is
+//! XML-escaped. The list itself comes from `app::backend::detail::sitemap_entries`.
+
+use axum::{
+    extract::State,
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+
+use app::backend::AppState;
+use app::domain::detail::SitemapEntry;
+
+/// Escapes the five XML special characters.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Host header worth trusting for building URLs: letters, digits, `.`, `-`, `:` and the
+/// brackets of an IPv6 address; at most 255 characters.
+fn valid_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}
+
+/// The origin URLs are built on: the configured public URL, else `http://{Host}`.
+pub fn origin(public_url: Option<&str>, headers: &HeaderMap) -> Option<String> {
+    if let Some(url) = public_url.map(|u| u.trim().trim_end_matches('/')).filter(|u| !u.is_empty()) {
+        return Some(url.to_owned());
+    }
+    let host = headers.get(header::HOST)?.to_str().ok()?.trim();
+    valid_host(host).then(|| format!("http://{host}"))
+}
+
+/// The sitemap document for `entries` under `origin`.
+pub fn render(origin: &str, entries: &[SitemapEntry]) -> String {
+    let mut xml = String::with_capacity(128 + entries.len() * 96);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for entry in entries {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&xml_escape(&format!("{origin}{}", entry.path)));
+        xml.push_str("</loc>");
+        if let Some(date) = entry.last_modified {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", date.format("%Y-%m-%d")));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub async fn sitemap(
+    State(state): State<AppState>,
+    public_url: Option<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(origin) = origin(public_url.as_deref(), &headers) else {
+        return (StatusCode::BAD_REQUEST, "missing or malformed Host header").into_response();
+    };
+    match app::backend::detail::sitemap_entries(&state.db).await {
+        Ok(entries) => (
+            [
+                (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            render(&origin, &entries),
+        )
+            .into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "sitemap query failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "sitemap unavailable").into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn escapes_and_makes_urls_absolute() {
+        let entries = vec![
+            SitemapEntry { path: "/".into(), last_modified: None },
+            SitemapEntry { path: "/products/a&b<c>".into(), last_modified: "2026-03-05".parse().ok() },
+        ];
+        let xml = render("https://cholang.vn", &entries);
+        assert!(xml.contains("<loc>https://cholang.vn/</loc>"), "{xml}");
+        assert!(
+            xml.contains(
+                "<loc>https://cholang.vn/products/a&amp;b&lt;c&gt;</loc><lastmod>2026-03-05</lastmod>"
+            ),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn origin_prefers_public_url_and_checks_host() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:3000"));
+        assert_eq!(origin(Some("https://cholang.vn/"), &headers).as_deref(), Some("https://cholang.vn"));
+        assert_eq!(origin(None, &headers).as_deref(), Some("http://127.0.0.1:3000"));
+        headers.insert(header::HOST, HeaderValue::from_static("evil\"><x"));
+        assert_eq!(origin(None, &headers), None);
+        assert_eq!(origin(None, &HeaderMap::new()), None);
+    }
+}
