@@ -40,16 +40,23 @@ SERVER_PID=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null
 
-load() { # url -> "rps p50 p99"
-  wrk -t2 -c32 -d"${DURATION}s" --latency "$1" | awk '
-    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /^Requests\/sec/ { rps = $2 }
-    /Non-2xx/ { bad = $NF }
-    END { printf "%s %s %s %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }'
+# load NAME PATH... : 10 s at 32 connections over the paths, in turn.
+load() {
+  local name="$1"; shift
+  printf '%s\n' "$@" > "$WORK/$name.paths"
+  log "load: $name (${DURATION}s, 32 connections)"
+  BENCH_PATHS="$WORK/$name.paths" wrk -t2 -c32 -d"${DURATION}s" -s .ci/bench-paths.lua "http://127.0.0.1:$PORT" \
+    | awk '/^RESULT/ { $1 = ""; print substr($0, 2) }'
 }
-log "load: home page (${DURATION}s, 32 connections)"
-read -r HOME_RPS HOME_P50 HOME_P99 HOME_BAD < <(load "http://127.0.0.1:$PORT/")
-log "load: static file (${DURATION}s, 32 connections)"
-read -r STATIC_RPS STATIC_P50 STATIC_P99 STATIC_BAD < <(load "http://127.0.0.1:$PORT/pkg/cholang.css")
+PRODUCT_PATH="$(curl -fs "http://127.0.0.1:$PORT/products?stars=5" | grep -o 'href="/products/[a-z0-9-]*"' | head -n1 | cut -d'"' -f2)"
+mapfile -t SEARCHES < <(sed 's|^|/products?q=|; s| |+|g' .ci/bench-queries.txt)
+
+read -r HOME_RPS HOME_P50 HOME_P95 HOME_P99 HOME_MAX HOME_BAD < <(load home /)
+read -r STATIC_RPS STATIC_P50 STATIC_P95 STATIC_P99 STATIC_MAX STATIC_BAD < <(load static /pkg/cholang.css)
+read -r CAT_RPS CAT_P50 CAT_P95 CAT_P99 CAT_MAX CAT_BAD < <(load catalog "/products?stars=4&district=gia-lam")
+read -r SEARCH_RPS SEARCH_P50 SEARCH_P95 SEARCH_P99 SEARCH_MAX SEARCH_BAD < <(load search "${SEARCHES[@]}")
+read -r PROD_RPS PROD_P50 PROD_P95 PROD_P99 PROD_MAX PROD_BAD < <(load product "$PRODUCT_PATH")
+row() { printf '  %-22s %8s req/s  p50 %-9s p95 %-9s p99 %-9s max %-9s non-2xx %s\n' "$@"; }
 
 cat <<TXT
 
@@ -60,7 +67,10 @@ bundle           raw           brotli
   js             $(kib "$(size $JS)")      $(kib "$(size $JS.br)")
   css            $(kib "$(size $CSS)")      $(kib "$(size $CSS.br)")
 seed             100,000 products in ${SEED_SECONDS} s (SQLite)
-load (32 conns, ${DURATION}s, catalog of 101,054 products)
-  home page      ${HOME_RPS} req/s   p50 ${HOME_P50}   p99 ${HOME_P99}   non-2xx ${HOME_BAD}
-  static file    ${STATIC_RPS} req/s   p50 ${STATIC_P50}   p99 ${STATIC_P99}   non-2xx ${STATIC_BAD}
+load (32 connections, ${DURATION}s each, catalog of 101,054 products; whole server-rendered pages)
+$(row "home page" $HOME_RPS $HOME_P50 $HOME_P95 $HOME_P99 $HOME_MAX $HOME_BAD)
+$(row "static file (css)" $STATIC_RPS $STATIC_P50 $STATIC_P95 $STATIC_P99 $STATIC_MAX $STATIC_BAD)
+$(row "catalog, 2 facets" $CAT_RPS $CAT_P50 $CAT_P95 $CAT_P99 $CAT_MAX $CAT_BAD)
+$(row "search, 50 queries" $SEARCH_RPS $SEARCH_P50 $SEARCH_P95 $SEARCH_P99 $SEARCH_MAX $SEARCH_BAD)
+$(row "product page" $PROD_RPS $PROD_P50 $PROD_P95 $PROD_P99 $PROD_MAX $PROD_BAD)
 TXT

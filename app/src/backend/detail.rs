@@ -19,6 +19,7 @@ use sea_orm::{
     Select,
 };
 
+use super::listing::current_certificates;
 use super::entities::{
     category, commune, cooperative_member, district, ip_mark, ocop_certificate, producer, product,
     product_image, product_mark, village, village_craft,
@@ -73,27 +74,6 @@ fn newest_first(select: Select<product::Entity>) -> Select<product::Entity> {
 }
 
 /// The latest verified certificate of each of `product_ids`.
-async fn current_certificates(
-    db: &impl ConnectionTrait,
-    product_ids: Vec<i32>,
-) -> Result<HashMap<i32, ocop_certificate::Model>, DbErr> {
-    let mut current = HashMap::new();
-    if product_ids.is_empty() {
-        return Ok(current);
-    }
-    for cert in ocop_certificate::Entity::find()
-        .filter(ocop_certificate::Column::ProductId.is_in(product_ids))
-        .filter(ocop_certificate::Column::Status.eq(VerificationStatus::Verified))
-        .order_by_desc(ocop_certificate::Column::DecisionDate)
-        .order_by_desc(ocop_certificate::Column::Id)
-        .all(db)
-        .await?
-    {
-        current.entry(cert.product_id).or_insert(cert);
-    }
-    Ok(current)
-}
-
 fn to_certificate(cert: &ocop_certificate::Model) -> Option<Certificate> {
     Some(Certificate {
         stars: OcopStars::new(i64::from(cert.stars)).ok()?,

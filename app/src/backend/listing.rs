@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter,
+    QueryFilter, QueryOrder,
 };
 
 use super::entities::{category, commune, ocop_certificate, producer, product, village};
@@ -80,20 +80,7 @@ pub async fn refresh(db: &impl ConnectionTrait, product_ids: &[i32]) -> Result<(
         .collect();
     let categories: HashMap<i32, category::Model> =
         category::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c)).collect();
-    let mut current: HashMap<i32, ocop_certificate::Model> = HashMap::new();
-    for cert in ocop_certificate::Entity::find()
-        .filter(ocop_certificate::Column::ProductId.is_in(product_ids.to_vec()))
-        .filter(ocop_certificate::Column::Status.eq(VerificationStatus::Verified))
-        .all(db)
-        .await?
-    {
-        match current.get(&cert.product_id) {
-            Some(known) if (known.decision_date, known.id) >= (cert.decision_date, cert.id) => {}
-            _ => {
-                current.insert(cert.product_id, cert);
-            }
-        }
-    }
+    let current = current_certificates(db, product_ids.to_vec()).await?;
 
     for p in products {
         let maker = producers.get(&p.producer_id);
@@ -124,4 +111,27 @@ pub async fn refresh(db: &impl ConnectionTrait, product_ids: &[i32]) -> Result<(
         row.update(db).await?;
     }
     Ok(())
+}
+
+/// The current certificate of each product: its latest verified one (by decision date,
+/// then id). The one place this rule lives in Rust; `backend::stats` states it in SQL.
+pub async fn current_certificates(
+    db: &impl ConnectionTrait,
+    product_ids: Vec<i32>,
+) -> Result<HashMap<i32, ocop_certificate::Model>, DbErr> {
+    let mut current = HashMap::new();
+    if product_ids.is_empty() {
+        return Ok(current);
+    }
+    for cert in ocop_certificate::Entity::find()
+        .filter(ocop_certificate::Column::ProductId.is_in(product_ids))
+        .filter(ocop_certificate::Column::Status.eq(VerificationStatus::Verified))
+        .order_by_desc(ocop_certificate::Column::DecisionDate)
+        .order_by_desc(ocop_certificate::Column::Id)
+        .all(db)
+        .await?
+    {
+        current.entry(cert.product_id).or_insert(cert);
+    }
+    Ok(current)
 }

@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::api::detail::get_producer_detail;
 use crate::components::{
     producer_card::ProducerList,
-    product_card::ProductGrid,
+    product_card::ProductsSection,
     seo::{use_public_origin, JsonLd, PageMeta, PublicOrigin},
 };
 use crate::domain::detail::ProducerDetail;
@@ -158,20 +158,8 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
                     <ProducerList producers=members testid="member-households"/>
                 </section>
             })}
-            <section aria-labelledby="products-heading">
-                <h2 id="products-heading">
-                    {t(Msg::ProducerProducts)}
-                    <span class="count">{lang.count_products(product_count)}</span>
-                </h2>
-                {if products.is_empty() {
-                    view! { <p class="empty-state">{t(Msg::NoProductsYet)}</p> }.into_any()
-                } else {
-                    view! { <ProductGrid products/> }.into_any()
-                }}
-                <p class="see-all">
-                    <A href=all_products attr:class="button" attr:data-testid="all-producer-products">{t(Msg::AllProducerProducts)}</A>
-                </p>
-            </section>
+            <ProductsSection heading=t(Msg::ProducerProducts) count=product_count products all_href=all_products
+                all_label=t(Msg::AllProducerProducts) testid="all-producer-products"/>
         </article>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::api::detail::get_village_detail;
-use crate::components::{producer_card::ProducerList, product_card::ProductGrid, seo::PageMeta};
+use crate::components::{producer_card::ProducerList, product_card::ProductsSection, seo::PageMeta};
 use crate::domain::detail::VillageDetail;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Msg};
@@ -88,20 +88,8 @@ fn VillageView(village: VillageDetail) -> impl IntoView {
                     view! { <ProducerList producers testid="village-producers"/> }.into_any()
                 }}
             </section>
-            <section aria-labelledby="products-heading">
-                <h2 id="products-heading">
-                    {t(Msg::VillageProducts)}
-                    <span class="count">{lang.count_products(product_count)}</span>
-                </h2>
-                {if products.is_empty() {
-                    view! { <p class="empty-state">{t(Msg::NoProductsYet)}</p> }.into_any()
-                } else {
-                    view! { <ProductGrid products/> }.into_any()
-                }}
-                <p class="see-all">
-                    <A href=all_products attr:class="button" attr:data-testid="all-village-products">{t(Msg::AllVillageProducts)}</A>
-                </p>
-            </section>
+            <ProductsSection heading=t(Msg::VillageProducts) count=product_count products all_href=all_products
+                all_label=t(Msg::AllVillageProducts) testid="all-village-products"/>
         </article>
     }
 }
