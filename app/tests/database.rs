@@ -131,3 +131,29 @@ on_both_databases!(villages_group_by_district_with_counts, |t: &TestDb| {
 async fn seeded_quiet(db: &sea_orm::DatabaseConnection) {
     seed::seed_demo(db).await.expect("seed");
 }
+
+on_both_databases!(upgrading_a_populated_database_indexes_existing_products, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        use app::domain::catalog::CatalogQuery;
+        seed::seed_demo(&db).await.unwrap();
+        // Back to the foundation schema with its data, then forward again: the catalog
+        // migration must fill and index the products that are already there.
+        Migrator::down(&db, Some(1)).await.expect("down one");
+        Migrator::up(&db, None).await.expect("up again on a populated database");
+        let q = CatalogQuery { q: "gom bat trang".into(), ..Default::default() };
+        let found = catalog::list_products(&db, &q, Lang::Vi).await.unwrap();
+        assert!(found.total > 0);
+        // Writes after the upgrade keep the index consistent (no corrupt-index error).
+        let p = product::Entity::find_by_id(3).one(&db).await.unwrap().unwrap();
+        let mut row: product::ActiveModel = p.into();
+        row.name_vi = Set("Bình gốm Zanzibar".into());
+        row.update(&db).await.unwrap();
+        app::backend::listing::refresh(&db, &[3]).await.unwrap();
+        let q = CatalogQuery { q: "zanzibar".into(), ..Default::default() };
+        assert_eq!(catalog::list_products(&db, &q, Lang::Vi).await.unwrap().total, 1);
+        product::Entity::delete_by_id(3).exec(&db).await.unwrap();
+        assert_eq!(catalog::list_products(&db, &q, Lang::Vi).await.unwrap().total, 0);
+        assert_eq!(stats::programme_figures(&db).await.unwrap().ocop_products, 1053);
+    }
+});

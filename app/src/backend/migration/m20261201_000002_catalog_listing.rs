@@ -79,17 +79,25 @@ impl MigrationTrait for Migration {
         }
 
         let db = manager.get_connection();
-        let statements = match db.get_database_backend() {
-            DbBackend::Sqlite => SQLITE_FTS,
-            DbBackend::Postgres => POSTGRES_FTS,
-            other => return Err(DbErr::Migration(format!("unsupported database {other:?}"))),
-        };
-        for sql in statements {
-            db.execute_unprepared(sql).await?;
-        }
+        // Fill the new columns first, then index them, then install the triggers: an FTS5
+        // external-content index must only ever be told to delete what it holds, so no
+        // trigger may fire on rows the index has not seen yet.
         crate::backend::listing::refresh_all(db).await?;
-        if db.get_database_backend() == DbBackend::Sqlite {
-            db.execute_unprepared("INSERT INTO products_fts(products_fts) VALUES ('rebuild')").await?;
+        match db.get_database_backend() {
+            DbBackend::Sqlite => {
+                let (table, triggers) = SQLITE_FTS.split_at(1);
+                db.execute_unprepared(table[0]).await?;
+                db.execute_unprepared("INSERT INTO products_fts(products_fts) VALUES ('rebuild')").await?;
+                for sql in triggers {
+                    db.execute_unprepared(sql).await?;
+                }
+            }
+            DbBackend::Postgres => {
+                for sql in POSTGRES_FTS {
+                    db.execute_unprepared(sql).await?;
+                }
+            }
+            other => return Err(DbErr::Migration(format!("unsupported database {other:?}"))),
         }
         Ok(())
     }
