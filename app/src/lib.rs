@@ -6,7 +6,7 @@
 //! migrations, queries, seed, password hashing) is in `backend`, compiled only with `ssr`, so
 //! none of it reaches the wasm.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod components;

@@ -1,6 +1,8 @@
 //! The Chợ Làng server: `server` serves the app; `server seed [--scale N]` loads the demo data
 //! (or N more synthetic products); `server compress DIR` precompresses static assets.
 
+#![recursion_limit = "512"]
+
 mod config;
 mod http_layers;
 mod sitemap;
