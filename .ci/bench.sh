@@ -45,7 +45,7 @@ load() {
   local name="$1"; shift
   printf '%s\n' "$@" > "$WORK/$name.paths"
   log "load: $name (${DURATION}s, 32 connections)"
-  BENCH_PATHS="$WORK/$name.paths" wrk -t2 -c32 -d"${DURATION}s" -s .ci/bench-paths.lua "http://127.0.0.1:$PORT" \
+  BENCH_PATHS="$WORK/$name.paths" wrk -t2 -c32 -d"${DURATION}s" --timeout 30s -s .ci/bench-paths.lua "http://127.0.0.1:$PORT" \
     | awk '/^RESULT/ { $1 = ""; print substr($0, 2) }'
 }
 PRODUCT_PATH="$(curl -fs "http://127.0.0.1:$PORT/products?stars=5" | grep -o 'href="/products/[a-z0-9-]*"' | head -n1 | cut -d'"' -f2)"
