@@ -139,7 +139,7 @@ on_both_databases!(upgrading_a_populated_database_indexes_existing_products, |t:
         seed::seed_demo(&db).await.unwrap();
         // Back to the foundation schema with its data, then forward again: the catalog
         // migration must fill and index the products that are already there.
-        Migrator::down(&db, Some(1)).await.expect("down one");
+        Migrator::down(&db, Some(2)).await.expect("down to the foundation");
         Migrator::up(&db, None).await.expect("up again on a populated database");
         let q = CatalogQuery { q: "gom bat trang".into(), ..Default::default() };
         let found = catalog::list_products(&db, &q, Lang::Vi).await.unwrap();

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261201_000001_foundation;
 mod m20261201_000002_catalog_listing;
+mod m20261201_000003_catalog_covering_index;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261201_000001_foundation::Migration),
             Box::new(m20261201_000002_catalog_listing::Migration),
+            Box::new(m20261201_000003_catalog_covering_index::Migration),
         ]
     }
 }
