@@ -142,6 +142,24 @@ mod tests {
     use leptos::config::LeptosOptions;
     use tower::ServiceExt;
 
+    /// One runtime for every HTTP test: Leptos keeps a process-wide task spawner, and tasks
+    /// handed to a finished per-test runtime would never run (a test would hang).
+    fn runtime() -> &'static tokio::runtime::Runtime {
+        static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+        RUNTIME.get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("test runtime")
+        })
+    }
+
+    /// Runs one test body at a time on the shared runtime: the renderer's process-wide state
+    /// is set up by whichever test comes first, and one run in a few hung when two set it up
+    /// at once.
+    fn serially(body: impl std::future::Future<Output = ()>) {
+        static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        runtime().block_on(body);
+    }
+
     async fn test_router() -> (Router, std::path::PathBuf) {
         let dir = std::env::temp_dir().join(format!("cholang_http_{}_{}", std::process::id(), rand_suffix()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -169,15 +187,23 @@ mod tests {
     }
 
     async fn send(router: &Router, req: HttpRequest<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-        let res = router.clone().oneshot(req).await.unwrap();
+        let uri = req.uri().to_string();
+        let res = tokio::time::timeout(std::time::Duration::from_secs(20), router.clone().oneshot(req))
+            .await
+            .unwrap_or_else(|_| panic!("{uri} did not answer within 20 s"))
+            .unwrap();
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
         (status, headers, String::from_utf8_lossy(&bytes).into_owned())
     }
 
-    #[tokio::test]
-    async fn server_function_errors_get_their_status() {
+    #[test]
+    fn server_function_errors_get_their_status() {
+        serially(server_function_errors_get_their_status_body());
+    }
+
+    async fn server_function_errors_get_their_status_body() {
         let (router, dir) = test_router().await;
 
         let ok = api().uri("/api/district_figures").body(Body::from("district=gia-lam")).unwrap();
@@ -222,8 +248,12 @@ mod tests {
         let _ = std::fs::remove_dir_all(dir);
     }
 
-    #[tokio::test]
-    async fn cross_site_calls_are_refused() {
+    #[test]
+    fn cross_site_calls_are_refused() {
+        serially(cross_site_calls_are_refused_body());
+    }
+
+    async fn cross_site_calls_are_refused_body() {
         let (router, dir) = test_router().await;
         let cross = api()
             .uri("/api/programme_figures")
@@ -249,8 +279,12 @@ mod tests {
         let _ = std::fs::remove_dir_all(dir);
     }
 
-    #[tokio::test]
-    async fn pages_are_server_rendered_with_security_headers_and_language() {
+    #[test]
+    fn pages_are_server_rendered_with_security_headers_and_language() {
+        serially(pages_are_server_rendered_with_security_headers_and_language_body());
+    }
+
+    async fn pages_are_server_rendered_with_security_headers_and_language_body() {
         let (router, dir) = test_router().await;
         let home = HttpRequest::builder().uri("/").body(Body::empty()).unwrap();
         let (status, headers, body) = send(&router, home).await;
@@ -284,8 +318,12 @@ mod tests {
         let _ = std::fs::remove_dir_all(dir);
     }
 
-    #[tokio::test]
-    async fn detail_pages_render_with_seo_and_the_sitemap_lists_them() {
+    #[test]
+    fn detail_pages_render_with_seo_and_the_sitemap_lists_them() {
+        serially(detail_pages_render_with_seo_and_the_sitemap_lists_them_body());
+    }
+
+    async fn detail_pages_render_with_seo_and_the_sitemap_lists_them_body() {
         let (router, dir) = test_router().await;
         let get = |uri: &str| HttpRequest::builder().uri(uri).header(header::HOST, "127.0.0.1:3000").body(Body::empty()).unwrap();
 
