@@ -3,7 +3,7 @@
 //! Unknown, draft or archived products, and products of unverified producers, are the 404 page.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 use serde_json::json;
 
 use crate::api::detail::get_product_detail;
@@ -12,26 +12,11 @@ use crate::components::{
     seo::{use_public_origin, JsonLd, PageMeta, PublicOrigin},
 };
 use crate::domain::{detail::ProductDetail, time::format_date};
-use crate::error::AppError;
 use crate::i18n::{use_lang, Msg};
-use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
-    let lang = use_lang();
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug")).unwrap_or_default();
-    let detail = Resource::new(move || (slug(), lang), |(slug, lang)| get_product_detail(slug, lang));
-
-    view! {
-        <Suspense fallback=move || view! { <p>{lang.t(Msg::Loading)}</p> }>
-            {move || detail.get().map(|result| match result {
-                Ok(product) => view! { <ProductView product/> }.into_any(),
-                Err(AppError::NotFound | AppError::Validation { .. }) => view! { <NotFoundPage/> }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
-            })}
-        </Suspense>
-    }
+    super::slug_page(get_product_detail, |product| view! { <ProductView product/> })
 }
 
 /// schema.org `Product` for search engines.

@@ -2,31 +2,16 @@
 //! products, with a link to all of them in the catalog. An unknown village is the 404 page.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use crate::api::detail::get_village_detail;
 use crate::components::{producer_card::ProducerList, product_card::ProductsSection, seo::PageMeta};
 use crate::domain::detail::VillageDetail;
-use crate::error::AppError;
 use crate::i18n::{use_lang, Msg};
-use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn VillagePage() -> impl IntoView {
-    let lang = use_lang();
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug")).unwrap_or_default();
-    let detail = Resource::new(move || (slug(), lang), |(slug, lang)| get_village_detail(slug, lang));
-
-    view! {
-        <Suspense fallback=move || view! { <p>{lang.t(Msg::Loading)}</p> }>
-            {move || detail.get().map(|result| match result {
-                Ok(village) => view! { <VillageView village/> }.into_any(),
-                Err(AppError::NotFound | AppError::Validation { .. }) => view! { <NotFoundPage/> }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
-            })}
-        </Suspense>
-    }
+    super::slug_page(get_village_detail, |village| view! { <VillageView village/> })
 }
 
 #[component]
