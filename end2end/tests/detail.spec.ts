@@ -42,3 +42,36 @@ test('detail pages are server-rendered with their SEO tags, and unknown slugs ar
   await page.goto('/villages/van-phuc');
   await expect(page.getByTestId('village-name')).toHaveText(/Vạn Phúc/);
 });
+
+test('a village page has its own catalog: facets narrow it and stay on the village page', async ({ page, request }) => {
+  await page.goto('/villages/bat-trang');
+  await hydrated(page);
+  const catalog = page.getByTestId('village-catalog');
+  const count = async () => Number((await catalog.getByTestId('result-count').textContent())!.replace(/\D/g, ''));
+  const all = await count();
+  expect(all).toBeGreaterThan(0);
+  // The village is fixed: no village or district facet here.
+  await expect(catalog.getByTestId('facet-village-bat-trang')).toHaveCount(0);
+  await catalog.locator('[data-testid^="facet-stars-"]').first().click();
+  await expect(page).toHaveURL(/\/villages\/bat-trang\?stars=\d$/);
+  await expect.poll(count).toBeLessThan(all);
+  await expect(page.getByTestId('village-name')).toHaveText(/Bát Tràng/);
+
+  const robots = await request.get('/robots.txt');
+  expect(await robots.text()).toMatch(/Sitemap: http:\/\/[^/]+\/sitemap\.xml/);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('a storefront filtered by URL shows only matching products', async ({ page }) => {
+    await page.goto('/villages/bat-trang');
+    const storefront = await page.getByTestId('producer-card').first().getByRole('link').first().getAttribute('href');
+    await page.goto(`${storefront}?stars=4`);
+    const catalog = page.getByTestId('producer-catalog');
+    await expect(catalog).toBeVisible();
+    const cards = catalog.getByTestId('product-card');
+    const n = await cards.count();
+    for (let i = 0; i < n; i++) await expect(cards.nth(i).locator('.ocop-badge')).toContainText('4');
+    await expect(catalog.getByTestId('active-filters')).toContainText('4');
+  });
+});

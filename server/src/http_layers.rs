@@ -34,6 +34,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let context_state = state.clone();
     let allowed_origin = config.public_url.clone();
     let sitemap_public_url = config.public_url.clone();
+    let robots_public_url = config.public_url.clone();
 
     // `leptos_routes_with_context` registers the page routes and one route per server
     // function (under `/api/`), so the checks below are layers over the whole router: each
@@ -46,6 +47,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
             get(move |state: State<AppState>, headers: axum::http::HeaderMap| {
                 crate::sitemap::sitemap(state, sitemap_public_url.clone(), headers)
             }),
+        )
+        .route(
+            "/robots.txt",
+            get(move |headers: axum::http::HeaderMap| crate::sitemap::robots(robots_public_url.clone(), headers)),
         )
         .leptos_routes_with_context(
             &state,

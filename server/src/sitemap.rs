@@ -89,10 +89,37 @@ pub async fn sitemap(
     }
 }
 
+/// `/robots.txt`: everything public may be crawled; the private consoles and the server
+/// functions may not; and where the sitemap is.
+pub fn robots_text(origin: &str) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /dashboard\nDisallow: /office\nDisallow: /organizer\nDisallow: /account\n\nSitemap: {origin}/sitemap.xml\n"
+    )
+}
+
+pub async fn robots(public_url: Option<String>, headers: HeaderMap) -> Response {
+    let Some(origin) = origin(public_url.as_deref(), &headers) else {
+        return (StatusCode::BAD_REQUEST, "missing or malformed Host header").into_response();
+    };
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        robots_text(&origin),
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+
+    #[test]
+    fn robots_names_the_sitemap_and_keeps_consoles_out() {
+        let text = robots_text("https://cholang.vn");
+        assert!(text.contains("Sitemap: https://cholang.vn/sitemap.xml"), "{text}");
+        assert!(text.contains("Disallow: /dashboard"), "{text}");
+    }
+
 
     #[test]
     fn escapes_and_makes_urls_absolute() {

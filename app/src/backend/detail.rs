@@ -28,7 +28,7 @@ use crate::domain::{
     catalog::ProductCard,
     detail::{
         Certificate, MarkBadge, NamedLink, Photo, ProducerDetail, ProducerSummary, ProductDetail,
-        SitemapEntry, StarCount, VillageDetail, FALLBACK_LOGO, LISTED_PRODUCTS, RELATED_LIMIT,
+        SitemapEntry, StarCount, VillageDetail, FALLBACK_LOGO, RELATED_LIMIT,
     },
     geo::District,
     text::fold,
@@ -311,7 +311,6 @@ pub async fn village_detail(
     slug: &Slug,
     lang: Lang,
 ) -> Result<Option<VillageDetail>, DbErr> {
-    let today = crate::domain::time::today_in_vietnam();
     let Some(v) = village::Entity::find().filter(village::Column::Slug.eq(slug.as_str())).one(db).await?
     else {
         return Ok(None);
@@ -346,7 +345,6 @@ pub async fn village_detail(
     let producers = summaries(db, producers).await?;
     let of_village = || public_products().filter(producer::Column::VillageId.eq(v.id));
     let product_count = of_village().count(db).await?;
-    let rows = newest_first(of_village()).limit(LISTED_PRODUCTS).all(db).await?;
     Ok(Some(VillageDetail {
         slug: slug.clone(),
         crafts,
@@ -356,7 +354,6 @@ pub async fn village_detail(
         traditional: v.traditional,
         story: localized(lang, &v.story_vi, v.story_en.as_deref()),
         producers,
-        products: cards(db, rows, lang, today).await?,
         product_count,
         name: v.name,
     }))
@@ -387,7 +384,6 @@ pub async fn producer_detail(
 
     let own = || public_products().filter(product::Column::ProducerId.eq(p.id));
     let product_count = own().count(db).await?;
-    let rows = newest_first(own()).limit(LISTED_PRODUCTS).all(db).await?;
 
     // Stars of every public product's current certificate, when still valid.
     let all_ids: Vec<i32> = own().select_only().column(product::Column::Id).into_tuple().all(db).await?;
@@ -442,7 +438,6 @@ pub async fn producer_detail(
         commune: commune.name,
         district,
         phone: p.phone.clone(),
-        products: cards(db, rows, lang, today).await?,
         product_count,
         members,
         member_of,

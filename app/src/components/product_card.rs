@@ -35,33 +35,3 @@ pub fn ProductGrid(products: Vec<ProductCard>) -> impl IntoView {
         </ul>
     }
 }
-
-/// A page section listing some products, with their total and a link to all of them in the
-/// catalog (used by the village and storefront pages).
-#[component]
-pub fn ProductsSection(
-    heading: &'static str,
-    count: u64,
-    products: Vec<ProductCard>,
-    all_href: String,
-    all_label: &'static str,
-    testid: &'static str,
-) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <section aria-labelledby="products-heading">
-            <h2 id="products-heading">
-                {heading}
-                <span class="count">{lang.count_products(count)}</span>
-            </h2>
-            {if products.is_empty() {
-                view! { <p class="empty-state">{lang.t(Msg::NoProductsYet)}</p> }.into_any()
-            } else {
-                view! { <ProductGrid products/> }.into_any()
-            }}
-            <p class="see-all">
-                <A href=all_href attr:class="button" attr:data-testid=testid>{all_label}</A>
-            </p>
-        </section>
-    }
-}

@@ -13,8 +13,6 @@ use super::{IssuingLevel, MarkKind, OcopRating, OcopStars, ProducerKind, Slug, U
 
 /// How many cards the "other products of this producer" and "similar products" rows show.
 pub const RELATED_LIMIT: u64 = 8;
-/// How many products a village page or a storefront lists before linking to the catalog.
-pub const LISTED_PRODUCTS: u64 = 24;
 /// The logo shown for producers that have none.
 pub const FALLBACK_LOGO: &str = "/logo.svg";
 
@@ -120,8 +118,6 @@ pub struct VillageDetail {
     pub story: String,
     /// Verified producers of the village.
     pub producers: Vec<ProducerSummary>,
-    /// The first [`LISTED_PRODUCTS`] public products, newest first.
-    pub products: Vec<ProductCard>,
     /// How many public products the village has in all.
     pub product_count: u64,
 }
@@ -149,7 +145,6 @@ pub struct ProducerDetail {
     pub commune: String,
     pub district: District,
     pub phone: Option<String>,
-    pub products: Vec<ProductCard>,
     pub product_count: u64,
     /// For a cooperative: its verified member households.
     pub members: Vec<ProducerSummary>,

@@ -9,11 +9,11 @@ use serde_json::json;
 use crate::api::detail::get_producer_detail;
 use crate::components::{
     producer_card::ProducerList,
-    product_card::ProductsSection,
     seo::{use_public_origin, JsonLd, PageMeta, PublicOrigin},
 };
 use crate::domain::detail::ProducerDetail;
 use crate::i18n::{use_lang, Msg};
+use crate::pages::products::{Catalog, CatalogScope};
 
 #[component]
 pub fn ProducerPage() -> impl IntoView {
@@ -62,13 +62,11 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
         commune,
         district,
         phone,
-        products,
-        product_count,
+        product_count: _,
         members,
         member_of,
     } = producer;
     let canonical = format!("/producers/{slug}");
-    let all_products = format!("/products?producer={slug}");
     let share_image = banner_url.clone().unwrap_or_else(|| logo_url.clone());
 
     view! {
@@ -143,8 +141,9 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
                     <ProducerList producers=members testid="member-households"/>
                 </section>
             })}
-            <ProductsSection heading=t(Msg::ProducerProducts) count=product_count products all_href=all_products
-                all_label=t(Msg::AllProducerProducts) testid="all-producer-products"/>
+            <section class="embedded-catalog" aria-labelledby="catalog-heading" data-testid="producer-catalog">
+                <Catalog scope=CatalogScope::producer(slug.clone()) heading=t(Msg::ProducerProducts).to_owned()/>
+            </section>
         </article>
     }
 }

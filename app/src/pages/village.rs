@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::detail::get_village_detail;
-use crate::components::{producer_card::ProducerList, product_card::ProductsSection, seo::PageMeta};
+use crate::components::{producer_card::ProducerList, seo::PageMeta};
 use crate::domain::detail::VillageDetail;
 use crate::i18n::{use_lang, Msg};
+use crate::pages::products::{Catalog, CatalogScope};
 
 #[component]
 pub fn VillagePage() -> impl IntoView {
@@ -28,11 +29,9 @@ fn VillageView(village: VillageDetail) -> impl IntoView {
         traditional,
         story,
         producers,
-        products,
-        product_count,
+        product_count: _,
     } = village;
     let canonical = format!("/villages/{slug}");
-    let all_products = format!("/products?village={slug}");
     let location = format!("{}, {} {}", commune, lang.district_kind(district.kind), district.name);
 
     view! {
@@ -73,8 +72,9 @@ fn VillageView(village: VillageDetail) -> impl IntoView {
                     view! { <ProducerList producers testid="village-producers"/> }.into_any()
                 }}
             </section>
-            <ProductsSection heading=t(Msg::VillageProducts) count=product_count products all_href=all_products
-                all_label=t(Msg::AllVillageProducts) testid="all-village-products"/>
+            <section class="embedded-catalog" aria-labelledby="catalog-heading" data-testid="village-catalog">
+                <Catalog scope=CatalogScope::village(slug.clone()) heading=t(Msg::VillageProducts).to_owned()/>
+            </section>
         </article>
     }
 }
