@@ -24,6 +24,16 @@ pub enum Problem {
     TooLong,
     OutOfRange,
     Malformed,
+    TooShort,
+    WeakPassword,
+    /// Already used by someone else (an email at registration).
+    Taken,
+    /// The current password, when changing it, is not the right one.
+    WrongPassword,
+    /// An uploaded file is not a JPEG, PNG or WebP image (or not a PDF where one is allowed).
+    UnsupportedFile,
+    /// An uploaded file is larger than allowed, or empty.
+    FileSize,
 }
 
 impl Problem {
@@ -35,6 +45,12 @@ impl Problem {
             Problem::TooLong => Msg::ProblemTooLong,
             Problem::OutOfRange => Msg::ProblemOutOfRange,
             Problem::Malformed => Msg::ProblemMalformed,
+            Problem::TooShort => Msg::ProblemTooShort,
+            Problem::WeakPassword => Msg::ProblemWeakPassword,
+            Problem::Taken => Msg::ProblemTaken,
+            Problem::WrongPassword => Msg::ProblemWrongPassword,
+            Problem::UnsupportedFile => Msg::ProblemUnsupportedFile,
+            Problem::FileSize => Msg::ProblemFileSize,
         }
     }
 }
@@ -52,6 +68,9 @@ pub enum AppError {
     NotFound,
     #[error("not logged in")]
     Unauthorized,
+    /// A login with an unknown email or a wrong password (the two are not told apart).
+    #[error("wrong email or password")]
+    BadCredentials,
     #[error("forbidden")]
     Forbidden,
     #[error("invalid input: {fields:?}")]
@@ -80,7 +99,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
@@ -96,6 +115,7 @@ impl AppError {
         match self {
             AppError::NotFound => Msg::ErrNotFound,
             AppError::Unauthorized => Msg::ErrUnauthorized,
+            AppError::BadCredentials => Msg::ErrBadCredentials,
             AppError::Forbidden => Msg::ErrForbidden,
             AppError::Validation { .. } | AppError::BadRequest => Msg::ErrValidation,
             AppError::Conflict => Msg::ErrConflict,

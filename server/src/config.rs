@@ -8,6 +8,9 @@ pub struct Config {
     /// The public origin (e.g. `https://cholang.vn`), when the app sits behind a proxy; used
     /// to check the Origin of mutating requests.
     pub public_url: Option<String>,
+    /// Where uploaded photos are kept (`UPLOADS_DIR`, default `data/uploads`). Several app
+    /// servers share uploads by pointing this at one shared directory.
+    pub uploads_dir: std::path::PathBuf,
 }
 
 impl Config {
@@ -28,6 +31,7 @@ impl Config {
             database_url,
             bind: std::env::var("BIND").unwrap_or_else(|_| "127.0.0.1:3000".to_owned()),
             public_url: std::env::var("PUBLIC_URL").ok().filter(|s| !s.is_empty()),
+            uploads_dir: std::env::var("UPLOADS_DIR").unwrap_or_else(|_| "data/uploads".to_owned()).into(),
         })
     }
 }

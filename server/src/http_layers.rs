@@ -26,7 +26,7 @@ use app::{backend::AppState, error::AppError, shell, App};
 
 use crate::config::Config;
 
-/// Largest request body. Uploads get their own route and limit later.
+/// Largest request body, except for uploads (which have their own routes and limit).
 const BODY_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState, config: &Config) -> Router {
@@ -40,7 +40,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     // function (under `/api/`), so the checks below are layers over the whole router: each
     // one applies to exactly the requests it is about.
     let leptos_options = state.leptos_options.clone();
-    Router::new()
+    let pages = Router::new()
         .route("/healthz", get(healthz))
         .route(
             "/sitemap.xml",
@@ -59,12 +59,15 @@ pub fn router(state: AppState, config: &Config) -> Router {
             move || shell(leptos_options.clone()),
         )
         .fallback(crate::static_files::file_or_page)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
+    Router::new()
+        .merge(crate::uploads_http::routes())
+        .merge(pages)
         .layer(middleware::from_fn(apply_error_status))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let allowed = allowed_origin.clone();
             async move { reject_cross_site(allowed.as_deref(), req, next).await }
         }))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
@@ -176,8 +179,9 @@ mod tests {
             .site_root("target/site")
             .site_pkg_dir("pkg")
             .build();
-        let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None };
-        (router(AppState { leptos_options, db }, &config), dir)
+        let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None, uploads_dir: dir.join("uploads") };
+        let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir).unwrap();
+        (router(AppState { leptos_options, db, secure_cookies: false, uploads }, &config), dir)
     }
 
     fn rand_suffix() -> u128 {

@@ -7,6 +7,7 @@ mod config;
 mod http_layers;
 mod sitemap;
 mod static_files;
+mod uploads_http;
 
 use std::process::ExitCode;
 
@@ -73,14 +74,17 @@ async fn serve() -> Result<(), String> {
     let config = config::Config::from_env()?;
     let leptos_options = config::leptos_options()?;
     let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    let state = AppState { leptos_options, db };
+    let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir)?;
+    let secure_cookies = config.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let state = AppState { leptos_options, db, secure_cookies, uploads };
     let router = http_layers::router(state, &config);
 
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     tracing::info!("Chợ Làng listening on http://{}", config.bind);
-    axum::serve(listener, router)
+    // The peer address is what login throttling counts per client.
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server: {e}"))

@@ -1,7 +1,10 @@
 //! Server functions, grouped by domain. Each is a thin door: who is calling → validate → one
 //! domain call → map the error. They are the only way the client reaches the server's data.
 
+pub mod accounts;
 pub mod catalog;
+pub mod dashboard;
 pub mod detail;
+pub mod office;
 pub mod places;
 pub mod stats;

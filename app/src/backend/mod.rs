@@ -2,17 +2,24 @@
 //! connection, migrations, entities, the services that query them, password hashing and the
 //! demo seed. Server functions in `crate::api` call the services here; components never do.
 
+pub mod accounts;
+pub mod auth;
 pub mod catalog;
 pub mod db;
 pub mod detail;
 pub mod entities;
 pub mod listing;
+pub mod office;
 pub mod migration;
 pub mod passwords;
 pub mod places;
 pub mod seed;
+pub mod sessions;
 pub mod sql;
 pub mod state;
 pub mod stats;
+pub mod storefront;
+pub mod throttle;
+pub mod uploads;
 
 pub use state::AppState;

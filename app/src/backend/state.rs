@@ -11,6 +11,10 @@ use crate::error::AppError;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    /// Cookies get the `Secure` flag: the public URL is https.
+    pub secure_cookies: bool,
+    /// Where uploaded photos and scans are kept.
+    pub uploads: super::uploads::Uploads,
 }
 
 /// The database pool, from the Leptos context of the current request.

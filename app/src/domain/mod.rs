@@ -2,6 +2,7 @@
 //! newtype or enum built only through a checked `parse`, so an invalid star rating, price or
 //! slug cannot exist past the edge of the system.
 
+pub mod accounts;
 pub mod catalog;
 pub mod detail;
 pub mod figures;
@@ -10,6 +11,7 @@ pub mod kinds;
 pub mod money;
 pub mod ocop;
 pub mod slug;
+pub mod storefront;
 pub mod text;
 pub mod time;
 

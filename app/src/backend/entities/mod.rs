@@ -11,6 +11,7 @@ pub mod producer;
 pub mod product;
 pub mod product_image;
 pub mod product_mark;
+pub mod session;
 pub mod user;
 pub mod user_role;
 pub mod village;

@@ -16,6 +16,11 @@ pub struct Model {
     pub decision_date: Date,
     pub expires_on: Date,
     pub status: VerificationStatus,
+    /// The uploaded scan of the decision (an image or a PDF), for the office to check.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub scan_url: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub review_note: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

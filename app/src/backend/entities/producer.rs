@@ -25,6 +25,9 @@ pub struct Model {
     /// Jobs the producer reports (members and workers), for the programme's figures.
     pub workers: Option<i32>,
     pub verification: VerificationStatus,
+    /// The office's reason when it rejected the producer.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub review_note: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -24,6 +24,8 @@ pub struct Model {
     pub wholesale_price_vnd: Option<i64>,
     pub min_order_qty: Option<i32>,
     pub status: ProductStatus,
+    /// For a cooperative's product: the member household it is listed for.
+    pub member_producer_id: Option<i32>,
     /// Accent-free, lower-case names of the product, its producer, village and category,
     /// kept in step with every write (`backend::catalog::search_text`).
     #[sea_orm(column_type = "Text")]

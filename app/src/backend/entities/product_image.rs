@@ -11,6 +11,9 @@ pub struct Model {
     pub position: i32,
     pub alt_vi: String,
     pub alt_en: Option<String>,
+    /// The small rendition for lists; `None` for the seed's illustrations, which have one size.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub thumb_url: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

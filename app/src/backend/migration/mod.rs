@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261201_000001_foundation;
 mod m20261201_000002_catalog_listing;
 mod m20261201_000003_catalog_covering_index;
+mod m20261202_000004_accounts;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_foundation::Migration),
             Box::new(m20261201_000002_catalog_listing::Migration),
             Box::new(m20261201_000003_catalog_covering_index::Migration),
+            Box::new(m20261202_000004_accounts::Migration),
         ]
     }
 }

@@ -555,6 +555,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             banner_url: Set(None),
             workers: Set(Some(p.workers)),
             verification: Set(VerificationStatus::Verified),
+            review_note: Set(None),
             created_at: Set(now),
         });
     }
@@ -598,6 +599,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             wholesale_price_vnd: Set(p.wholesale.map(|(price, _)| price)),
             min_order_qty: Set(p.wholesale.map(|(_, qty)| qty)),
             status: Set(ProductStatus::Published),
+            member_producer_id: Set(None),
             search_folded: Set(text.folded),
             district_id: Set(Some(district_ids[village.district])),
             village_id: Set(Some(producer.village as i32 + 1)),
@@ -617,6 +619,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             position: Set(0),
             alt_vi: Set(p.name_vi.clone()),
             alt_en: Set(Some(p.name_en.clone())),
+            thumb_url: Set(None),
         });
         certificate_rows.push(ocop_certificate::ActiveModel {
             id: Set(id),
@@ -627,6 +630,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             decision_date: Set(p.decision_date),
             expires_on: Set(expiry_for(p.decision_date)),
             status: Set(VerificationStatus::Verified),
+            scan_url: Set(None),
+            review_note: Set(None),
             created_at: Set(now),
         });
     }
@@ -770,6 +775,7 @@ pub async fn seed_scale(db: &DatabaseConnection, n: u64) -> Result<u64, SeedErro
                 wholesale_price_vnd: Set(None),
                 min_order_qty: Set(None),
                 status: Set(ProductStatus::Published),
+                member_producer_id: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             });
@@ -780,6 +786,7 @@ pub async fn seed_scale(db: &DatabaseConnection, n: u64) -> Result<u64, SeedErro
                 position: Set(0),
                 alt_vi: Set(template.name_vi.to_owned()),
                 alt_en: Set(Some(template.name_en.to_owned())),
+                thumb_url: Set(None),
             });
         }
         insert_chunked(&txn, rows).await?;

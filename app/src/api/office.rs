@@ -1,0 +1,27 @@
+//! The programme office's verification screen. Office role only.
+
+use leptos::prelude::*;
+
+use crate::domain::storefront::PendingProducer;
+use crate::error::AppError;
+
+#[server(prefix = "/api", endpoint = "pending_producers")]
+pub async fn pending_producers() -> Result<Vec<PendingProducer>, AppError> {
+    crate::backend::auth::require_role(crate::domain::Role::ProgrammeOffice).await?;
+    let db = crate::backend::state::db()?;
+    crate::backend::office::pending_producers(&db).await
+}
+
+/// `decision` is `approve` or `reject`; a rejection needs a `note`, which the producer sees.
+#[server(prefix = "/api", endpoint = "review_producer")]
+pub async fn review_producer(producer_id: i32, decision: String, note: String) -> Result<(), AppError> {
+    use crate::error::Problem;
+    crate::backend::auth::require_role(crate::domain::Role::ProgrammeOffice).await?;
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(AppError::invalid("decision", Problem::Unknown)),
+    };
+    let db = crate::backend::state::db()?;
+    crate::backend::office::review_producer(&db, producer_id, approve, &note).await
+}

@@ -1,0 +1,77 @@
+//! The programme office's verification of producers. The office verifies; it does not edit
+//! a producer's storefront or products.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+use super::entities::*;
+use super::listing;
+use crate::domain::storefront::{check_text, PendingProducer};
+use crate::domain::VerificationStatus;
+use crate::error::AppError;
+
+pub const MAX_NOTE_CHARS: usize = 1_000;
+
+/// Producers waiting for the office, oldest application first.
+pub async fn pending_producers(db: &DatabaseConnection) -> Result<Vec<PendingProducer>, AppError> {
+    let rows = producer::Entity::find()
+        .filter(producer::Column::Verification.eq(VerificationStatus::Pending))
+        .order_by_asc(producer::Column::CreatedAt)
+        .order_by_asc(producer::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for p in rows {
+        let village = match p.village_id {
+            Some(id) => village::Entity::find_by_id(id).one(db).await?.map(|v| v.name),
+            None => None,
+        };
+        let commune = commune::Entity::find_by_id(p.commune_id).one(db).await?;
+        let district = match &commune {
+            Some(c) => district::Entity::find_by_id(c.district_id).one(db).await?.map(|d| d.name).unwrap_or_default(),
+            None => String::new(),
+        };
+        let applicant = user::Entity::find().filter(user::Column::ProducerId.eq(p.id)).one(db).await?.map(|u| u.email);
+        out.push(PendingProducer {
+            id: p.id,
+            name: p.name,
+            kind: p.kind,
+            village,
+            district,
+            address_line: format!("{}, {}", p.address_line, commune.map(|c| c.name).unwrap_or_default()),
+            phone: p.phone,
+            story: p.story_vi,
+            applicant_email: applicant,
+            applied_at: crate::domain::time::format_datetime(p.created_at, crate::i18n::Lang::Vi),
+        })
+    }
+    Ok(out)
+}
+
+/// Verifies or rejects a pending producer. A rejection needs a reason, which the producer
+/// sees. Only a pending producer can be reviewed (a second click is a conflict, not a change).
+pub async fn review_producer(db: &DatabaseConnection, producer_id: i32, approve: bool, note: &str) -> Result<(), AppError> {
+    let note = check_text(note, !approve, MAX_NOTE_CHARS).map_err(|p| AppError::invalid("note", p))?;
+    let txn = db.begin().await?;
+    let p = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if p.verification != VerificationStatus::Pending {
+        return Err(AppError::Conflict);
+    }
+    let mut row = p.into_active_model();
+    row.verification = Set(if approve { VerificationStatus::Verified } else { VerificationStatus::Rejected });
+    row.review_note = Set((!note.is_empty()).then_some(note));
+    row.update(&txn).await?;
+    let ids: Vec<i32> = product::Entity::find()
+        .filter(product::Column::ProducerId.eq(producer_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    listing::refresh(&txn, &ids).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
