@@ -10,6 +10,10 @@ use leptos_router::{
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{
+    accounts::{AccountPage, LoginPage, RegisterPage},
+    dashboard::DashboardPage,
+    office::OfficePage,
+    product_editor::ProductEditorPage,
     fairs::FairsPage, home::HomePage, not_found::NotFoundPage, producer::ProducerPage,
     product::ProductPage, products::ProductsPage, village::VillagePage, villages::VillagesPage,
 };
@@ -22,6 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
     let lang = server_lang();
     provide_context(lang);
+    provide_form_error();
     let origin = crate::components::seo::PublicOrigin::from_env();
     let origin_attr = origin.0.clone();
     provide_context(origin);
@@ -40,6 +45,50 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// A form posted without the wasm that failed comes back with its error in the URL
+/// (`__err`, `__path`); hand it to the server action of that path, as the browser's router
+/// does, so the server renders the same error the browser will show.
+#[cfg(feature = "ssr")]
+fn provide_form_error() {
+    let Some(parts) = use_context::<http::request::Parts>() else { return };
+    let Some(query) = parts.uri.query() else { return };
+    let mut err = None;
+    let mut path = None;
+    for (k, v) in form_urlencoded_pairs(query) {
+        match k.as_str() {
+            "__err" => err = Some(v),
+            "__path" => path = Some(v),
+            _ => {}
+        }
+    }
+    if let (Some(err), Some(path)) = (err, path) {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let s = s.replace('+', " ");
+        let bytes = s.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+                if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    query.split('&').filter_map(|pair| pair.split_once('=')).map(|(k, v)| (decode(k), decode(v))).collect()
 }
 
 /// Reads the language from the request and sets the CSP for this response: scripts only from
@@ -146,6 +195,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/villages/:slug") view=VillagePage ssr=SsrMode::Async/>
                     <Route path=path!("/producers/:slug") view=ProducerPage ssr=SsrMode::Async/>
                     <Route path=path!("/fairs") view=FairsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/products/new") view=ProductEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/products/:id") view=ProductEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/office") view=OfficePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{money::group_thousands, DistrictKind, MarkKind, ProducerKind, Unit};
+use crate::domain::{money::group_thousands, DistrictKind, MarkKind, ProducerKind, ProductStatus, Role, Unit, VerificationStatus};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
@@ -107,6 +107,32 @@ impl Lang {
             ProducerKind::Cooperative => self.t(Msg::KindCooperative),
             ProducerKind::Household => self.t(Msg::KindHousehold),
         }
+    }
+
+    pub fn role(self, role: Role) -> &'static str {
+        self.t(match role {
+            Role::Consumer => Msg::RoleConsumer,
+            Role::ProducerMember => Msg::RoleProducerMember,
+            Role::Organizer => Msg::RoleOrganizer,
+            Role::Buyer => Msg::RoleBuyer,
+            Role::ProgrammeOffice => Msg::RoleOffice,
+        })
+    }
+
+    pub fn product_status(self, status: ProductStatus) -> &'static str {
+        self.t(match status {
+            ProductStatus::Draft => Msg::ProductStatusDraft,
+            ProductStatus::Published => Msg::ProductStatusPublished,
+            ProductStatus::Archived => Msg::ProductStatusArchived,
+        })
+    }
+
+    pub fn verification(self, status: VerificationStatus) -> &'static str {
+        self.t(match status {
+            VerificationStatus::Pending => Msg::StatusPending,
+            VerificationStatus::Verified => Msg::StatusVerified,
+            VerificationStatus::Rejected => Msg::StatusRejected,
+        })
     }
 
     pub fn producer_kind_plural(self, kind: ProducerKind) -> &'static str {

@@ -28,10 +28,31 @@ pub fn Header() -> impl IntoView {
                     <A href="/products">{t(Msg::NavProducts)}</A>
                     <A href="/villages">{t(Msg::NavVillages)}</A>
                     <A href="/fairs">{t(Msg::NavFairs)}</A>
+                    <AccountLinks/>
                     <LanguageSwitch/>
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// "Log in" for visitors; the user's own places for a signed-in user.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |m: Msg| lang.t(m);
+    let user = Resource::new(|| (), |_| crate::api::accounts::current_user());
+    view! {
+        <Transition fallback=|| ()>
+            {move || user.get().map(|u| match u {
+                Ok(Some(user)) => view! {
+                    {user.producer.is_some().then(|| view! { <A href="/dashboard" attr:data-testid="nav-dashboard">{t(Msg::NavDashboard)}</A> })}
+                    {user.has(crate::domain::Role::ProgrammeOffice).then(|| view! { <A href="/office" attr:data-testid="nav-office">{t(Msg::NavOffice)}</A> })}
+                    <A href="/account" attr:class="account-link" attr:data-testid="nav-account">{user.display_name.clone()}</A>
+                }.into_any(),
+                _ => view! { <A href="/login" attr:data-testid="nav-login">{t(Msg::NavLogin)}</A> }.into_any(),
+            })}
+        </Transition>
     }
 }
 

@@ -1,6 +1,7 @@
 //! Components used across pages.
 
 pub mod figures;
+pub mod forms;
 pub mod layout;
 pub mod producer_card;
 pub mod product_card;

@@ -1,10 +1,14 @@
 //! One module per page.
 
+pub mod accounts;
+pub mod dashboard;
 pub mod fairs;
 pub mod home;
 pub mod not_found;
+pub mod office;
 pub mod producer;
 pub mod product;
+pub mod product_editor;
 pub mod products;
 pub mod village;
 pub mod villages;

@@ -1,0 +1,190 @@
+//! `/dashboard/products/new` and `/dashboard/products/{id}`: the product editor, with its
+//! photos (upload, order, cover, remove) once the product exists.
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::{use_params_map, use_query_map}};
+
+use crate::api::dashboard::{get_editor_choices, get_product_draft, my_storefront, MovePhoto, RemovePhoto, SaveProduct};
+use crate::components::forms::{action_error, Field, FieldProblem, FormError};
+use crate::components::seo::PageMeta;
+use crate::domain::storefront::{EditorChoices, ProductDraft, ProductForm, Storefront};
+use crate::domain::{ProducerKind, Unit};
+use crate::error::AppError;
+use crate::i18n::{use_lang, Lang, Msg};
+use crate::pages::dashboard::{upload_message, GroupedSelect};
+
+#[component]
+pub fn ProductEditorPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |m: Msg| lang.t(m);
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())));
+    let move_photo = ServerAction::<MovePhoto>::new();
+    let remove_photo = ServerAction::<RemovePhoto>::new();
+    let data = Resource::new(
+        move || (id.get(), move_photo.version().get(), remove_photo.version().get()),
+        move |(id, ..)| async move {
+            let storefront = my_storefront().await?;
+            let choices = get_editor_choices(lang).await?;
+            let draft = match id {
+                Some(id) => Some(get_product_draft(id).await?),
+                None => None,
+            };
+            Ok::<_, AppError>((storefront, choices, draft))
+        },
+    );
+    view! {
+        <PageMeta title=lang.title(Msg::EditProductTitle) description=t(Msg::EditProductTitle).to_owned()/>
+        <section class="dashboard product-editor" data-testid="product-editor">
+            <p><A href="/dashboard">{t(Msg::BackToDashboard)}</A></p>
+            <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(AppError::Unauthorized) => view! { <crate::pages::accounts::LoginPrompt/> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert" data-testid="editor-error">{err.localized(lang)}</p> }.into_any(),
+                    Ok((storefront, choices, draft)) => view! {
+                        <EditorForm storefront choices draft=draft.clone() lang/>
+                        <Photos draft move_photo remove_photo lang/>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn EditorForm(storefront: Storefront, choices: EditorChoices, draft: Option<ProductDraft>, lang: Lang) -> impl IntoView {
+    let t = move |m: Msg| lang.t(m);
+    let save = ServerAction::<SaveProduct>::new();
+    let error = action_error(save, "/api/save_product");
+    let saved = {
+        let query = use_query_map();
+        Memo::new(move |_| query.with(|q| q.get("saved").is_some()))
+    };
+    let form = draft.as_ref().map(|d| d.form.clone()).unwrap_or_else(|| ProductForm { min_order_qty: "1".into(), ..Default::default() });
+    let heading = if draft.is_some() { t(Msg::EditProductTitle) } else { t(Msg::NewProductTitle) };
+    let members: Vec<(String, String)> = storefront.members.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
+    let status_line = draft.as_ref().map(|d| {
+        let public = (d.status == crate::domain::ProductStatus::Published).then(|| {
+            let href = format!("/products/{}", d.slug);
+            let slug = d.slug.to_string();
+            view! { " · "<A href=href>{slug}</A> }
+        });
+        view! {
+            <p class="status-line" data-testid="product-status" data-status=d.status.code()>
+                {lang.product_status(d.status)}
+                {public}
+            </p>
+        }
+    });
+    let hidden_id = draft.as_ref().map(|d| view! { <input type="hidden" name="id" value=d.id.to_string()/> });
+    view! {
+        <h1>{heading}</h1>
+        {status_line}
+        {move || (saved.get() && error.get().is_none()).then(|| view! { <p class="form-ok" role="status" data-testid="saved">{t(Msg::Saved)}</p> })}
+        <ActionForm action=save attr:class="form" attr:data-testid="product-form">
+            <FormError error/>
+            {hidden_id}
+            <Field label=Msg::FieldNameVi name="product[name_vi]" field="name_vi" value=form.name_vi.clone() required=true error/>
+            <Field label=Msg::FieldNameEn name="product[name_en]" field="name_en" value=form.name_en.clone() error/>
+            <Field label=Msg::FieldDescriptionVi name="product[description_vi]" field="description_vi" value=form.description_vi.clone() multiline=true required=true error/>
+            <Field label=Msg::FieldDescriptionEn name="product[description_en]" field="description_en" value=form.description_en.clone() multiline=true error/>
+            <div class="field">
+                <label for="category">{t(Msg::FieldCategory)}</label>
+                <GroupedSelect id="category" name="product[category]" groups=choices.categories selected=form.category.clone()
+                    empty=Some(t(Msg::FieldChooseCategory)) required=true/>
+                <FieldProblem field="category" error/>
+            </div>
+            <div class="field-row">
+                <Field label=Msg::FieldPrice name="product[price]" field="price" value=form.price.clone() required=true inputmode="numeric" error/>
+                <div class="field">
+                    <label for="unit">{t(Msg::FieldUnit)}</label>
+                    <select id="unit" name="product[unit]" data-testid="select-unit">
+                        {Unit::ALL.iter().map(|u| {
+                            let chosen = u.code() == form.unit;
+                            view! { <option value=u.code() selected=chosen>{lang.unit(*u)}</option> }
+                        }).collect_view()}
+                    </select>
+                    <FieldProblem field="unit" error/>
+                </div>
+                <Field label=Msg::FieldStock name="product[stock]" field="stock" value=form.stock.clone() required=true inputmode="numeric" error/>
+            </div>
+            <div class="field-row">
+                <Field label=Msg::FieldWholesalePrice name="product[wholesale_price]" field="wholesale_price" value=form.wholesale_price.clone() inputmode="numeric" error/>
+                <Field label=Msg::FieldMinOrder name="product[min_order_qty]" field="min_order_qty" value=form.min_order_qty.clone() inputmode="numeric" error/>
+            </div>
+            {(storefront.kind == ProducerKind::Cooperative && !members.is_empty()).then(|| view! {
+                <div class="field">
+                    <label for="member">{t(Msg::FieldMember)}</label>
+                    <GroupedSelect id="member" name="product[member]" groups=vec![(t(Msg::MemberHouseholds).to_owned(), members)]
+                        selected=form.member.clone() empty=Some(t(Msg::FieldMemberNone))/>
+                    <FieldProblem field="member" error/>
+                </div>
+            })}
+            <button type="submit" class="button button--primary" data-testid="save-product">{t(Msg::SaveProduct)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Photos(
+    draft: Option<ProductDraft>,
+    move_photo: ServerAction<MovePhoto>,
+    remove_photo: ServerAction<RemovePhoto>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = move |m: Msg| lang.t(m);
+    let upload_error = {
+        let query = use_query_map();
+        Memo::new(move |_| query.with(|q| q.get("upload_error")))
+    };
+    view! {
+        <section aria-labelledby="photos-heading" class="photos" data-testid="photos">
+            <h2 id="photos-heading">{t(Msg::PhotosHeading)}</h2>
+            {match draft {
+                None => view! { <p class="empty-state">{t(Msg::SaveFirstForPhotos)}</p> }.into_any(),
+                Some(d) => {
+                    let count = d.photos.len();
+                    let action = format!("/dashboard/products/{}/photos", d.id);
+                    view! {
+                        <p class="field__hint">{t(Msg::PhotosHint)}</p>
+                        {move || upload_error.get().map(|code| view! { <p class="form-error" role="alert" data-testid="upload-error">{upload_message(&code, lang)}</p> })}
+                        {(count == 0).then(|| view! { <p class="empty-state">{t(Msg::NoPhotosYet)}</p> })}
+                        <ol class="photo-list" data-testid="photo-list">
+                            {d.photos.into_iter().enumerate().map(|(i, photo)| {
+                                let pid = photo.id.to_string();
+                                let button = |how: &'static str, label: Msg, show: bool| {
+                                    let pid = pid.clone();
+                                    show.then(|| view! {
+                                        <ActionForm action=move_photo attr:class="inline-form">
+                                            <input type="hidden" name="photo_id" value=pid/>
+                                            <input type="hidden" name="how" value=how/>
+                                            <button type="submit" class="button button--small">{t(label)}</button>
+                                        </ActionForm>
+                                    })
+                                };
+                                view! {
+                                    <li class="photo" data-testid="photo">
+                                        <img src=photo.thumb_url.clone() alt="" width="160" height="160"/>
+                                        {(i == 0).then(|| view! { <span class="badge">{t(Msg::CoverPhoto)}</span> })}
+                                        {button("cover", Msg::MakeCover, i > 0)}
+                                        {button("earlier", Msg::MoveEarlier, i > 0)}
+                                        {button("later", Msg::MoveLater, i + 1 < count)}
+                                        <ActionForm action=remove_photo attr:class="inline-form">
+                                            <input type="hidden" name="photo_id" value=pid.clone()/>
+                                            <button type="submit" class="button button--small">{t(Msg::RemovePhoto)}</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                        <form method="post" action=action enctype="multipart/form-data" class="upload-form" data-testid="photo-upload">
+                            <label for="photo-file">{t(Msg::ChoosePhoto)}</label>
+                            <input id="photo-file" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required/>
+                            <button type="submit" class="button">{t(Msg::UploadPhoto)}</button>
+                        </form>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
