@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::entities::{category, commune, ocop_certificate, producer, product, village};
@@ -41,7 +41,10 @@ pub fn listing_text(
 
 /// Recomputes the listing columns of every product (used once by the migration).
 pub async fn refresh_all(db: &impl ConnectionTrait) -> Result<(), DbErr> {
-    let ids: Vec<i32> = product::Entity::find().all(db).await?.into_iter().map(|p| p.id).collect();
+    // Only the ids: this runs inside migration 2, when later migrations' columns of the
+    // products entity do not exist yet (a fresh database has no products to refresh).
+    let ids: Vec<i32> =
+        product::Entity::find().select_only().column(product::Column::Id).into_tuple::<i32>().all(db).await?;
     for chunk in ids.chunks(500) {
         refresh(db, chunk).await?;
     }

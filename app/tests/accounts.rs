@@ -1,0 +1,250 @@
+//! Accounts, sessions, login throttling, producer onboarding, the storefront editor and the
+//! office's review, on SQLite and PostgreSQL. Every rule is checked by what the database
+//! holds afterwards, not only by what a function returns.
+
+mod support;
+
+use app::backend::{accounts, catalog, entities::*, office, seed, sessions, storefront, throttle};
+use app::domain::catalog::CatalogQuery;
+use app::domain::storefront::{ApplicationForm, PhotoMove, ProductForm, ProfileForm};
+use app::domain::{ProducerKind, ProductStatus, Role, VerificationStatus};
+use app::error::{AppError, Problem};
+use app::i18n::Lang;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use support::TestDb;
+
+const GOOD_PASSWORD: &str = "men lam Bát Tràng 1958";
+
+async fn new_user(db: &DatabaseConnection, email: &str) -> i32 {
+    accounts::register(db, email, GOOD_PASSWORD, "Nguyễn Thị Hoa").await.expect("register")
+}
+
+fn application(name: &str) -> ApplicationForm {
+    ApplicationForm {
+        kind: "household".into(),
+        name: name.into(),
+        village: "bat-trang".into(),
+        commune: String::new(),
+        address_line: "Xóm 3".into(),
+        phone: "0912 345 678".into(),
+        story_vi: "Ba đời làm gốm men rạn.".into(),
+    }
+}
+
+fn product_form(name: &str) -> ProductForm {
+    ProductForm {
+        name_vi: name.into(),
+        description_vi: "Gốm vẽ tay, nung củi.".into(),
+        category: "gom-su".into(),
+        price: "450.000".into(),
+        unit: "piece".into(),
+        stock: "7".into(),
+        ..Default::default()
+    }
+}
+
+/// A verified-or-not producer with its member's user id.
+async fn producer_with_member(db: &DatabaseConnection, email: &str, name: &str) -> (i32, i32) {
+    let user_id = new_user(db, email).await;
+    let producer_id = storefront::apply(db, user_id, application(name).validate().unwrap()).await.expect("apply");
+    (user_id, producer_id)
+}
+
+/// A leaf category slug from the seed, since the tests' products need one.
+async fn leaf_category(db: &DatabaseConnection) -> String {
+    category::Entity::find().filter(category::Column::ParentId.is_not_null()).one(db).await.unwrap().unwrap().slug
+}
+
+on_both_databases!(registration_checks_every_field_and_refuses_a_taken_email, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        let id = new_user(&db, "  Hoa@Example.VN ").await;
+        let u = accounts::session_user(&db, id).await.unwrap().unwrap();
+        assert_eq!(u.email, "hoa@example.vn");
+        assert_eq!(u.roles, vec![Role::Consumer]);
+        let stored = user::Entity::find_by_id(id).one(&db).await.unwrap().unwrap();
+        assert!(stored.password_hash.starts_with("$argon2id$"), "only a hash is stored");
+
+        let err = accounts::register(&db, "hoa@example.vn", GOOD_PASSWORD, "Hoa").await.unwrap_err();
+        assert_eq!(err.field_problem("email"), Some(Problem::Taken));
+        let err = accounts::register(&db, "x", "ngan", "").await.unwrap_err();
+        assert_eq!(err.field_problem("email"), Some(Problem::Malformed));
+        assert_eq!(err.field_problem("password"), Some(Problem::TooShort));
+        assert_eq!(err.field_problem("display_name"), Some(Problem::Required));
+        assert_eq!(user::Entity::find().count(&db).await.unwrap(), 1, "nothing written for refused registrations");
+    }
+});
+
+on_both_databases!(login_accepts_the_right_password_only_and_is_throttled, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        let id = new_user(&db, "hoa@example.vn").await;
+        new_user(&db, "lan@example.vn").await;
+        assert_eq!(accounts::authenticate(&db, "HOA@example.vn", GOOD_PASSWORD, "10.0.0.1").await, Ok(id));
+        assert_eq!(accounts::authenticate(&db, "hoa@example.vn", "sai mật khẩu rồi", "10.0.0.1").await, Err(AppError::BadCredentials));
+        assert_eq!(accounts::authenticate(&db, "khong-co@example.vn", GOOD_PASSWORD, "10.0.0.1").await, Err(AppError::BadCredentials));
+
+        // Five failures for one account: even the right password is refused for a while.
+        for _ in 0..throttle::ACCOUNT_LIMIT - 1 {
+            let _ = accounts::authenticate(&db, "hoa@example.vn", "wrong password!", "10.0.0.2").await;
+        }
+        assert_eq!(accounts::authenticate(&db, "hoa@example.vn", GOOD_PASSWORD, "10.0.0.3").await, Err(AppError::RateLimited));
+        assert_eq!(AppError::RateLimited.status(), 429);
+        // Another account from another address is not affected.
+        assert!(accounts::authenticate(&db, "lan@example.vn", GOOD_PASSWORD, "10.0.0.4").await.is_ok());
+
+        // One address trying many accounts is stopped too.
+        for n in 0..throttle::IP_LIMIT {
+            let _ = accounts::authenticate(&db, &format!("guess{n}@example.vn"), "wrong password!", "10.9.9.9").await;
+        }
+        assert_eq!(accounts::authenticate(&db, "lan@example.vn", GOOD_PASSWORD, "10.9.9.9").await, Err(AppError::RateLimited));
+    }
+});
+
+on_both_databases!(sessions_live_in_the_database_and_a_password_change_ends_the_others, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        let id = new_user(&db, "hoa@example.vn").await;
+        let phone = sessions::start(&db, id).await.unwrap();
+        let laptop = sessions::start(&db, id).await.unwrap();
+        assert_ne!(phone, laptop);
+        assert_eq!(sessions::user_of(&db, &phone).await.unwrap(), Some(id));
+        assert!(session::Entity::find_by_id(phone.clone()).one(&db).await.unwrap().is_none(), "the token itself is not stored");
+        assert_eq!(sessions::user_of(&db, "not-a-token").await.unwrap(), None);
+
+        let err = accounts::change_password(&db, id, "wrong current one", "một mật khẩu mới dài", Some(&laptop)).await.unwrap_err();
+        assert_eq!(err.field_problem("current_password"), Some(Problem::WrongPassword));
+        assert_eq!(sessions::user_of(&db, &phone).await.unwrap(), Some(id), "a refused change ends nothing");
+        accounts::change_password(&db, id, GOOD_PASSWORD, "một mật khẩu mới dài", Some(&laptop)).await.unwrap();
+        assert_eq!(sessions::user_of(&db, &phone).await.unwrap(), None, "the other session ended");
+        assert_eq!(sessions::user_of(&db, &laptop).await.unwrap(), Some(id), "the changing session stays");
+        assert!(accounts::authenticate(&db, "hoa@example.vn", "một mật khẩu mới dài", "1.1.1.1").await.is_ok());
+
+        sessions::end(&db, &laptop).await.unwrap();
+        assert_eq!(sessions::user_of(&db, &laptop).await.unwrap(), None);
+    }
+});
+
+on_both_databases!(an_application_makes_a_pending_producer_that_only_the_office_makes_public, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        seed::seed_demo(&db).await.unwrap();
+        let category = leaf_category(&db).await;
+        let (user_id, producer_id) = producer_with_member(&db, "hoa@example.vn", "Gốm Hoa Nguyễn").await;
+        let me = accounts::session_user(&db, user_id).await.unwrap().unwrap();
+        assert!(me.has(Role::ProducerMember));
+        assert_eq!(me.producer.as_ref().map(|p| p.verification), Some(VerificationStatus::Pending));
+        assert_eq!(me.producer.as_ref().map(|p| p.kind), Some(ProducerKind::Household));
+        let again = storefront::apply(&db, user_id, application("Lần hai").validate().unwrap()).await;
+        assert_eq!(again, Err(AppError::Conflict), "one producer per member");
+
+        let pid = storefront::create_product(&db, producer_id, ProductForm { category: category.clone(), ..product_form("Bình hút lộc men rạn") }.validate().unwrap())
+            .await
+            .unwrap();
+        let created = product::Entity::find_by_id(pid).one(&db).await.unwrap().unwrap();
+        assert_eq!(created.status, ProductStatus::Draft);
+        assert!(created.search_folded.contains("binh hut loc"), "the listing text follows the write");
+
+        // Publishing needs a photo.
+        assert_eq!(
+            storefront::set_status(&db, producer_id, pid, ProductStatus::Published).await.unwrap_err().field_problem("photos"),
+            Some(Problem::Required)
+        );
+        storefront::add_photo(&db, producer_id, pid, "/uploads/products/a.jpg".into(), "/uploads/products/a-thumb.jpg".into()).await.unwrap();
+        storefront::set_status(&db, producer_id, pid, ProductStatus::Published).await.unwrap();
+
+        let search = CatalogQuery { q: "binh hut loc men ran".into(), ..Default::default() };
+        let before = catalog::list_products(&db, &search, Lang::Vi).await.unwrap();
+        assert!(before.items.iter().all(|c| c.name != "Bình hút lộc men rạn"), "a pending producer's products are not public");
+
+        assert_eq!(
+            office::review_producer(&db, producer_id, false, "  ").await.unwrap_err().field_problem("note"),
+            Some(Problem::Required),
+            "a rejection needs a reason"
+        );
+        office::review_producer(&db, producer_id, true, "").await.unwrap();
+        assert_eq!(office::review_producer(&db, producer_id, true, "").await, Err(AppError::Conflict));
+        let after = catalog::list_products(&db, &search, Lang::Vi).await.unwrap();
+        assert_eq!(after.items.first().map(|c| c.name.as_str()), Some("Bình hút lộc men rạn"), "found without accents once verified");
+        assert!(office::pending_producers(&db).await.unwrap().iter().all(|p| p.id != producer_id));
+    }
+});
+
+on_both_databases!(a_producer_touches_only_its_own_rows, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        seed::seed_demo(&db).await.unwrap();
+        let category = leaf_category(&db).await;
+        let (_, mine) = producer_with_member(&db, "hoa@example.vn", "Gốm Hoa").await;
+        let (_, theirs) = producer_with_member(&db, "lan@example.vn", "Lụa Lan").await;
+        let form = ProductForm { category: category.clone(), ..product_form("Đĩa men lam") };
+        let their_product = storefront::create_product(&db, theirs, form.validate().unwrap()).await.unwrap();
+        let photo = storefront::add_photo(&db, theirs, their_product, "/uploads/p/x.jpg".into(), "/uploads/p/x-t.jpg".into()).await.unwrap();
+        let before = product::Entity::find_by_id(their_product).one(&db).await.unwrap().unwrap();
+
+        let changed = ProductForm { name_vi: "Đã bị sửa".into(), ..form.clone() }.validate().unwrap();
+        assert_eq!(storefront::update_product(&db, mine, their_product, changed).await, Err(AppError::Forbidden));
+        assert_eq!(storefront::set_stock(&db, mine, their_product, 0).await, Err(AppError::Forbidden));
+        assert_eq!(storefront::set_status(&db, mine, their_product, ProductStatus::Archived).await, Err(AppError::Forbidden));
+        assert_eq!(storefront::duplicate_product(&db, mine, their_product, Lang::Vi).await, Err(AppError::Forbidden));
+        assert_eq!(storefront::product_draft(&db, mine, their_product).await.map(|_| ()), Err(AppError::Forbidden));
+        assert_eq!(storefront::add_photo(&db, mine, their_product, "/u/y.jpg".into(), "/u/y-t.jpg".into()).await, Err(AppError::Forbidden));
+        assert_eq!(storefront::move_photo(&db, mine, photo, PhotoMove::Cover).await, Err(AppError::Forbidden));
+        assert_eq!(storefront::remove_photo(&db, mine, photo).await, Err(AppError::Forbidden));
+        assert_eq!(storefront::set_stock(&db, mine, 999_999, 1).await, Err(AppError::NotFound));
+
+        let after = product::Entity::find_by_id(their_product).one(&db).await.unwrap().unwrap();
+        assert_eq!(before, after, "nothing changed");
+        assert_eq!(product_image::Entity::find().filter(product_image::Column::ProductId.eq(their_product)).count(&db).await.unwrap(), 1);
+        assert!(storefront::my_products(&db, mine, "", None, Lang::Vi).await.unwrap().is_empty(), "their products are not in my list");
+    }
+});
+
+on_both_databases!(the_editor_saves_duplicates_orders_photos_and_edits_stock, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        seed::seed_demo(&db).await.unwrap();
+        let category = leaf_category(&db).await;
+        let (_, me) = producer_with_member(&db, "hoa@example.vn", "Gốm Hoa").await;
+        let form = ProductForm { category: category.clone(), wholesale_price: "400.000".into(), min_order_qty: "10".into(), ..product_form("Lọ hoa men ngọc") };
+        let id = storefront::create_product(&db, me, form.validate().unwrap()).await.unwrap();
+        let draft = storefront::product_draft(&db, me, id).await.unwrap();
+        assert_eq!(draft.form.price, "450000");
+        assert_eq!(draft.form.wholesale_price, "400000");
+        assert_eq!(draft.form.min_order_qty, "10");
+
+        // A parent category is refused: products sit in a leaf.
+        let top = category::Entity::find().filter(category::Column::ParentId.is_null()).one(&db).await.unwrap().unwrap().slug;
+        let err = storefront::update_product(&db, me, id, ProductForm { category: top, ..form.clone() }.validate().unwrap()).await.unwrap_err();
+        assert_eq!(err.field_problem("category"), Some(Problem::Unknown));
+
+        let a = storefront::add_photo(&db, me, id, "/uploads/p/a.jpg".into(), "/uploads/p/a-t.jpg".into()).await.unwrap();
+        let b = storefront::add_photo(&db, me, id, "/uploads/p/b.jpg".into(), "/uploads/p/b-t.jpg".into()).await.unwrap();
+        storefront::move_photo(&db, me, b, PhotoMove::Cover).await.unwrap();
+        let order: Vec<i32> = storefront::photos(&db, id).await.unwrap().into_iter().map(|p| p.id).collect();
+        assert_eq!(order, vec![b, a]);
+
+        let copy = storefront::duplicate_product(&db, me, id, Lang::Vi).await.unwrap();
+        let copied = storefront::product_draft(&db, me, copy).await.unwrap();
+        assert_ne!(copied.slug, draft.slug);
+        assert_eq!(copied.status, ProductStatus::Draft);
+        assert_eq!(copied.photos.len(), 2);
+        // A file shared by the copy is not deleted with the original's photo.
+        assert!(storefront::remove_photo(&db, me, a).await.unwrap().is_empty());
+
+        storefront::set_stock(&db, me, id, 0).await.unwrap();
+        assert_eq!(product::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().stock, 0);
+        let listed = storefront::my_products(&db, me, "lo hoa", None, Lang::Vi).await.unwrap();
+        assert_eq!(listed.len(), 2, "search without accents in my products");
+        let drafts = storefront::my_products(&db, me, "", Some(ProductStatus::Published), Lang::Vi).await.unwrap();
+        assert!(drafts.is_empty());
+
+        let profile = ProfileForm { name: "Gốm Hoa Bát Tràng".into(), story_vi: "Đoạn một.\n\nĐoạn hai.".into(), address_line: "Xóm 3".into(), phone: "+84 912 345 678".into(), ..Default::default() };
+        storefront::update_profile(&db, me, profile.validate().unwrap()).await.unwrap();
+        let s = storefront::storefront(&db, me).await.unwrap();
+        assert_eq!(s.profile.phone, "0912345678");
+        assert_eq!(s.profile.story_vi, "Đoạn một.\n\nĐoạn hai.");
+        let p = product::Entity::find_by_id(id).one(&db).await.unwrap().unwrap();
+        assert!(p.search_folded.contains("gom hoa bat trang"), "a renamed producer is found through its products");
+    }
+});
