@@ -142,7 +142,7 @@ async fn apply_error_status(req: Request, next: Next) -> Response {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! The HTTP surface against a real (SQLite) database seeded with the demo data.
 
     use super::*;
@@ -162,13 +162,19 @@ mod tests {
     /// Runs one test body at a time on the shared runtime: the renderer's process-wide state
     /// is set up by whichever test comes first, and one run in a few hung when two set it up
     /// at once.
-    fn serially(body: impl std::future::Future<Output = ()>) {
+    pub(crate) fn serially(body: impl std::future::Future<Output = ()>) {
         static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
         let _guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         runtime().block_on(body);
     }
 
     async fn test_router() -> (Router, std::path::PathBuf) {
+        let (router, dir, _) = test_app().await;
+        (router, dir)
+    }
+
+    /// The router over a fresh seeded SQLite database, its folder, and the database.
+    pub(crate) async fn test_app() -> (Router, std::path::PathBuf, sea_orm::DatabaseConnection) {
         let dir = std::env::temp_dir().join(format!("cholang_http_{}_{}", std::process::id(), rand_suffix()));
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}/t.db?mode=rwc", dir.display());
@@ -181,21 +187,21 @@ mod tests {
             .build();
         let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None, uploads_dir: dir.join("uploads") };
         let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir).unwrap();
-        (router(AppState { leptos_options, db, secure_cookies: false, uploads }, &config), dir)
+        (router(AppState { leptos_options, db: db.clone(), secure_cookies: false, uploads }, &config), dir, db)
     }
 
     fn rand_suffix() -> u128 {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
     }
 
-    fn api() -> axum::http::request::Builder {
+    pub(crate) fn api() -> axum::http::request::Builder {
         HttpRequest::builder()
             .method("POST")
             .header(header::HOST, "127.0.0.1:3000")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
     }
 
-    async fn send(router: &Router, req: HttpRequest<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    pub(crate) async fn send(router: &Router, req: HttpRequest<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
         let uri = req.uri().to_string();
         let res = tokio::time::timeout(std::time::Duration::from_secs(20), router.clone().oneshot(req))
             .await

@@ -3,6 +3,8 @@
 
 #![recursion_limit = "512"]
 
+#[cfg(test)]
+mod account_tests;
 mod config;
 mod http_layers;
 mod sitemap;

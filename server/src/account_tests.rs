@@ -1,0 +1,260 @@
+//! Accounts over HTTP: the session cookie, throttling with 429, and the authorization
+//! matrix: every mutating server function and upload route called as anonymous, consumer,
+//! member of another producer, the owner, organizer, buyer and office, with exactly the
+//! allowed ones succeeding and the refused ones changing nothing.
+
+use axum::{body::Body, http::{header, Request, StatusCode}, Router};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::http_layers::tests::{api, send, serially, test_app};
+use app::backend::entities::{product, product_image};
+
+const DEMO_PASSWORD: &str = "cholang-demo";
+
+fn form(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Logs in and returns the `Cookie` header value for the new session.
+async fn login(router: &Router, email: &str) -> String {
+    let body = form(&[("email", email.into()), ("password", DEMO_PASSWORD.into()), ("next", "/account".into())]);
+    let (status, headers, text) = send(router, api().uri("/api/login").body(Body::from(body)).unwrap()).await;
+    assert!(status.is_success() || status.is_redirection(), "login {email}: {status} {text}");
+    let cookie = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("cholang_session="))
+        .unwrap_or_else(|| panic!("no session cookie for {email}"))
+        .to_owned();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+async fn call(router: &Router, cookie: Option<&str>, path: &str, body: String) -> (StatusCode, String) {
+    let mut req = api().uri(path);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let (status, _, text) = send(router, req.body(Body::from(body)).unwrap()).await;
+    (status, text)
+}
+
+fn png() -> Vec<u8> {
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(64, 48, image::Rgb([20, 120, 200])));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+fn multipart(file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----cholangboundary7MA4YWxk";
+    let mut body = Vec::new();
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n").as_bytes());
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(router: &Router, cookie: Option<&str>, product_id: i32, file: &[u8]) -> (StatusCode, String) {
+    let (content_type, body) = multipart(file);
+    let mut req = Request::builder()
+        .method("POST")
+        .uri(format!("/dashboard/products/{product_id}/photos"))
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, content_type);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let (status, _, text) = send(router, req.body(Body::from(body)).unwrap()).await;
+    (status, text)
+}
+
+#[test]
+fn sessions_cookies_and_throttling() {
+    serially(async {
+        let (router, dir, _) = test_app().await;
+        let body = form(&[("email", "khach@cholang.test".into()), ("password", DEMO_PASSWORD.into()), ("next", "https://evil.example".into())]);
+        let (status, headers, _) = send(&router, api().uri("/api/login").body(Body::from(body)).unwrap()).await;
+        // A script call gets 200 and the place to go; a plain form post gets a 302 there.
+        assert!(status.is_success() || status.is_redirection(), "{status}");
+        assert_eq!(headers.get(header::LOCATION).unwrap(), "/account", "never sent to another site");
+        let set = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_owned();
+        assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && !set.contains("Secure"), "{set}");
+        let cookie = set.split(';').next().unwrap().to_owned();
+
+        let (status, me) = call(&router, Some(&cookie), "/api/me", String::new()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(me.contains("khach@cholang.test"), "{me}");
+        let (_, anonymous) = call(&router, None, "/api/me", String::new()).await;
+        assert_eq!(anonymous, "null");
+
+        // A second login is a new session id; logging out ends this one only.
+        let second = login(&router, "khach@cholang.test").await;
+        assert_ne!(second, cookie);
+        let (status, _) = call(&router, Some(&cookie), "/api/logout", String::new()).await;
+        assert!(status.is_redirection() || status.is_success());
+        assert_eq!(call(&router, Some(&cookie), "/api/me", String::new()).await.1, "null");
+        assert!(call(&router, Some(&second), "/api/me", String::new()).await.1.contains("khach@"));
+
+        let wrong = || form(&[("email", "sieuthi@cholang.test".into()), ("password", "not the password".into()), ("next", "/".into())]);
+        for _ in 0..app::backend::throttle::ACCOUNT_LIMIT {
+            let (status, body) = call(&router, None, "/api/login", wrong()).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+            assert!(body.contains("bad_credentials"), "{body}");
+        }
+        let (status, body) = call(&router, None, "/api/login", wrong()).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+        let _ = std::fs::remove_dir_all(dir);
+    });
+}
+
+#[test]
+fn every_mutation_is_allowed_to_exactly_its_owner() {
+    serially(async {
+        let (router, dir, db) = test_app().await;
+        // Demo producer 1 (Bát Tràng, gom.battrang@) owns these rows.
+        let target = product::Entity::find().filter(product::Column::ProducerId.eq(1)).order_by_asc(product::Column::Id).one(&db).await.unwrap().unwrap();
+        let photo = product_image::Entity::find().filter(product_image::Column::ProductId.eq(target.id)).one(&db).await.unwrap().unwrap();
+        let category = app::backend::entities::category::Entity::find_by_id(target.category_id).one(&db).await.unwrap().unwrap().slug;
+        // A pending producer for the office to review.
+        let applicant = app::backend::accounts::register(&db, "moi@cholang.test", "một mật khẩu đủ dài", "Người Mới").await.unwrap();
+        let form_in = app::domain::storefront::ApplicationForm {
+            kind: "household".into(), name: "Hộ Mới".into(), village: "bat-trang".into(), commune: String::new(),
+            address_line: "Xóm 1".into(), phone: "0912345678".into(), story_vi: "Mới vào nghề.".into(),
+        };
+        let pending = app::backend::storefront::apply(&db, applicant, form_in.validate().unwrap()).await.unwrap();
+
+        let product_fields = |name: &str| {
+            form(&[
+                ("id", target.id.to_string()),
+                ("product[name_vi]", name.into()),
+                ("product[description_vi]", "Mô tả mới.".into()),
+                ("product[category]", category.clone()),
+                ("product[price]", "500000".into()),
+                ("product[unit]", "piece".into()),
+                ("product[stock]", "3".into()),
+            ])
+        };
+        let calls: Vec<(&str, String)> = vec![
+            ("/api/set_stock", form(&[("id", target.id.to_string()), ("stock", "0".into())])),
+            ("/api/set_product_status", form(&[("id", target.id.to_string()), ("status", "archived".into())])),
+            ("/api/save_product", product_fields("Đã bị sửa")),
+            ("/api/duplicate_product", form(&[("id", target.id.to_string()), ("lang", "vi".into())])),
+            ("/api/move_photo", form(&[("photo_id", photo.id.to_string()), ("how", "later".into())])),
+            ("/api/product_draft", form(&[("id", target.id.to_string())])),
+            ("/api/remove_photo", form(&[("photo_id", photo.id.to_string())])),
+        ];
+
+        let anonymous = None;
+        let consumer = Some(login(&router, "khach@cholang.test").await);
+        let other_producer = Some(login(&router, "htx.vanphuc@cholang.test").await);
+        let organizer = Some(login(&router, "hoicho@cholang.test").await);
+        let buyer = Some(login(&router, "sieuthi@cholang.test").await);
+        let office = Some(login(&router, "vanphong@cholang.test").await);
+        let owner = Some(login(&router, "gom.battrang@cholang.test").await);
+
+        let refused = [
+            ("anonymous", &anonymous, StatusCode::UNAUTHORIZED),
+            ("consumer", &consumer, StatusCode::FORBIDDEN),
+            ("member of another producer", &other_producer, StatusCode::FORBIDDEN),
+            ("organizer", &organizer, StatusCode::FORBIDDEN),
+            ("buyer", &buyer, StatusCode::FORBIDDEN),
+            ("office", &office, StatusCode::FORBIDDEN),
+        ];
+        for (who, cookie, expected) in &refused {
+            for (path, body) in &calls {
+                let (status, text) = call(&router, cookie.as_deref(), path, body.clone()).await;
+                assert_eq!(status, *expected, "{who} calling {path}: {text}");
+            }
+            let (status, text) = upload(&router, cookie.as_deref(), target.id, &png()).await;
+            assert_eq!(status, *expected, "{who} uploading: {text}");
+            // Only the office reviews producers.
+            if *who != "office" {
+                let review = form(&[("producer_id", pending.to_string()), ("decision", "approve".into()), ("note", String::new())]);
+                let (status, text) = call(&router, cookie.as_deref(), "/api/review_producer", review).await;
+                assert_eq!(status, *expected, "{who} reviewing: {text}");
+            }
+            let (status, _) = call(&router, cookie.as_deref(), "/api/update_profile", form(&[
+                ("profile[name]", "X".into()), ("profile[story_vi]", "Câu chuyện.".into()), ("profile[address_line]", "Xóm 1".into()),
+                ("profile[phone]", "0912345678".into()),
+            ])).await;
+            if *who == "member of another producer" {
+                assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "their own profile, checked and refused as invalid");
+            } else {
+                assert_eq!(status, *expected, "{who} updating a profile");
+            }
+        }
+        let unchanged = product::Entity::find_by_id(target.id).one(&db).await.unwrap().unwrap();
+        assert_eq!(unchanged, target, "refused calls changed nothing");
+        assert!(product_image::Entity::find_by_id(photo.id).one(&db).await.unwrap().is_some());
+        assert_eq!(app::backend::storefront::my_products(&db, 1, "", None, app::i18n::Lang::Vi).await.unwrap().len(),
+            product::Entity::find().filter(product::Column::ProducerId.eq(1)).all(&db).await.unwrap().len());
+
+        // The office may review; the owner may do everything above.
+        let review = form(&[("producer_id", pending.to_string()), ("decision", "approve".into()), ("note", String::new())]);
+        let (status, text) = call(&router, office.as_deref(), "/api/review_producer", review).await;
+        assert_eq!(status, StatusCode::OK, "office reviewing: {text}");
+        for (path, body) in &calls {
+            let (status, text) = call(&router, owner.as_deref(), path, body.clone()).await;
+            assert!(status.is_success() || status.is_redirection(), "owner calling {path}: {status} {text}");
+        }
+        let (status, text) = upload(&router, owner.as_deref(), target.id, &png()).await;
+        assert_eq!(status, StatusCode::CREATED, "owner uploading: {text}");
+        let changed = product::Entity::find_by_id(target.id).one(&db).await.unwrap().unwrap();
+        assert_eq!(changed.name_vi, "Đã bị sửa");
+        let _ = std::fs::remove_dir_all(dir);
+    });
+}
+
+#[test]
+fn uploads_are_checked_re_encoded_and_served_safely() {
+    serially(async {
+        let (router, dir, db) = test_app().await;
+        let owner = login(&router, "gom.battrang@cholang.test").await;
+        let target = product::Entity::find().filter(product::Column::ProducerId.eq(1)).one(&db).await.unwrap().unwrap();
+        let before = product_image::Entity::find().filter(product_image::Column::ProductId.eq(target.id)).all(&db).await.unwrap().len();
+
+        let (status, text) = upload(&router, Some(&owner), target.id, &[]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "zero bytes: {text}");
+        let (status, text) = upload(&router, Some(&owner), target.id, b"<html><script>alert(1)</script></html>").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "not an image: {text}");
+        assert!(text.contains("unsupported_file"), "{text}");
+        let mut huge = png();
+        huge.resize(app::backend::uploads::MAX_UPLOAD_BYTES + 1024, 0);
+        let (status, text) = upload(&router, Some(&owner), target.id, &huge).await;
+        assert!(status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::PAYLOAD_TOO_LARGE, "oversized: {status} {text}");
+        assert_eq!(product_image::Entity::find().filter(product_image::Column::ProductId.eq(target.id)).all(&db).await.unwrap().len(), before,
+            "bad files store nothing");
+
+        let mut tricky = png();
+        tricky.extend_from_slice(b"<script>alert('hidden')</script>");
+        let (status, text) = upload(&router, Some(&owner), target.id, &tricky).await;
+        assert_eq!(status, StatusCode::CREATED, "{text}");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let url = json["url"].as_str().unwrap().to_owned();
+        let get = Request::builder().uri(&url).header(header::HOST, "127.0.0.1:3000").body(Body::empty()).unwrap();
+        let (status, headers, body) = send(&router, get).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers.get(header::CONTENT_TYPE).unwrap(), "image/jpeg");
+        assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+        assert!(headers.get(header::CACHE_CONTROL).unwrap().to_str().unwrap().contains("immutable"));
+        assert!(!body.contains("<script>"), "the appended script is gone");
+        let traversal = Request::builder().uri("/uploads/..%2F..%2Fetc%2Fpasswd").header(header::HOST, "127.0.0.1:3000").body(Body::empty()).unwrap();
+        assert_eq!(send(&router, traversal).await.0, StatusCode::NOT_FOUND);
+        let _ = std::fs::remove_dir_all(dir);
+    });
+}
