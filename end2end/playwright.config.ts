@@ -42,6 +42,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       DATABASE_URL,
+      UPLOADS_DIR: path.join(DB_DIR, 'uploads'),
       BIND: `127.0.0.1:${PORT}`,
       LEPTOS_OUTPUT_NAME: 'cholang',
       LEPTOS_SITE_ROOT: 'target/site',

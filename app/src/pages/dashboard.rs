@@ -21,13 +21,15 @@ use crate::pages::accounts::LoginPrompt;
 pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
     let t = move |m: Msg| lang.t(m);
-    let user = Resource::new(|| (), |_| current_user());
+    // Applying turns the user into a producer member: read the user again after it.
+    let apply = ServerAction::<ApplyAsProducer>::new();
+    let user = Resource::new(move || apply.version().get(), |_| current_user());
     view! {
         <PageMeta title=lang.title(Msg::DashboardTitle) description=t(Msg::DashboardTitle).to_owned()/>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || user.get().map(|u| match u {
                 Ok(Some(user)) if user.producer.is_some() => view! { <StorefrontEditor/> }.into_any(),
-                Ok(Some(_)) => view! { <ApplicationView/> }.into_any(),
+                Ok(Some(_)) => view! { <ApplicationView apply/> }.into_any(),
                 Ok(None) => view! { <LoginPrompt/> }.into_any(),
                 Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
             })}
@@ -62,11 +64,10 @@ pub fn GroupedSelect(
 }
 
 #[component]
-fn ApplicationView() -> impl IntoView {
+fn ApplicationView(apply: ServerAction<ApplyAsProducer>) -> impl IntoView {
     let lang = use_lang();
     let t = move |m: Msg| lang.t(m);
     let choices = Resource::new(|| (), move |_| get_editor_choices(lang));
-    let apply = ServerAction::<ApplyAsProducer>::new();
     let error = action_error(apply, "/api/apply_as_producer");
     view! {
         <section class="dashboard" data-testid="application">
