@@ -379,11 +379,14 @@ pub(crate) mod tests {
         let (status, _, html) = send(&router, get(&producer_path)).await;
         assert_eq!(status, StatusCode::OK, "{producer_path}");
         assert!(html.contains("\"@type\":\"Organization\"") && html.contains("src=\"/logo.svg\""));
-        assert!(html.contains(&format!("/products?producer={}", &producer_path["/producers/".len()..])));
+        // Its own catalog, with facet links that stay on the storefront.
+        assert!(html.contains("data-testid=\"producer-catalog\""));
+        assert!(html.contains(&format!("href=\"{producer_path}?stars=")), "facets link to the storefront itself");
 
         let (status, _, html) = send(&router, get("/villages/bat-trang?lang=en")).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("data-testid=\"village-name\"") && html.contains("/products?village=bat-trang"));
+        assert!(html.contains("data-testid=\"village-name\"") && html.contains("data-testid=\"village-catalog\""));
+        assert!(html.contains("href=\"/villages/bat-trang?stars="), "facets link to the village page itself");
         assert!(html.contains("content=\"en_US\""));
         let (_, _, html) = send(&router, get("/villages")).await;
         assert!(html.contains("href=\"/villages/bat-trang\""), "village names link to their pages");
