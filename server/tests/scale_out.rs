@@ -1,0 +1,196 @@
+//! Scale-out: two server processes on one PostgreSQL database and one uploads directory.
+//! A session made through one is honoured by the other, and a photo uploaded through one is
+//! served by the other: nothing a request needs lives in one process's memory.
+//!
+//! Needs `CHOLANG_TEST_POSTGRES` (an admin URL that may create databases); skipped without
+//! it unless `CHOLANG_REQUIRE_POSTGRES=1` (as `make test` sets), which makes it fail instead.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SERVER: &str = env!("CARGO_BIN_EXE_server");
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn command(database_url: &str, uploads: &Path, port: u16) -> Command {
+    let mut cmd = Command::new(SERVER);
+    cmd.current_dir(workspace())
+        .env("DATABASE_URL", database_url)
+        .env("UPLOADS_DIR", uploads)
+        .env("BIND", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_OUTPUT_NAME", "cholang")
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("LEPTOS_SITE_PKG_DIR", "pkg")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    cmd
+}
+
+/// One HTTP/1.1 request on a fresh connection; returns status, headers (lower-cased names)
+/// and body.
+fn http(port: u16, method: &str, path: &str, headers: &[(&str, String)], body: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut body = raw[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status: u16 = lines.next().unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    if headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked")) {
+        body = dechunk(&body);
+    }
+    (status, headers, body)
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(end) = data.windows(2).position(|w| w == b"\r\n") else { break };
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&data[end + 2..end + 2 + size]);
+        data = &data[end + 2 + size + 2..];
+    }
+    out
+}
+
+fn wait_until_up(port: u16) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() && http(port, "GET", "/healthz", &[], b"").0 == 200 {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("server on port {port} did not come up");
+}
+
+fn png() -> Vec<u8> {
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(80, 60, image::Rgb([150, 60, 30])));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+fn postgres_admin_url() -> Option<String> {
+    match std::env::var("CHOLANG_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(std::env::var("CHOLANG_REQUIRE_POSTGRES").is_err(), "CHOLANG_REQUIRE_POSTGRES is set but CHOLANG_TEST_POSTGRES is not");
+            eprintln!("skipping: CHOLANG_TEST_POSTGRES is not set");
+            None
+        }
+    }
+}
+
+#[test]
+fn two_servers_share_sessions_and_uploads_through_one_database() {
+    let Some(admin_url) = postgres_admin_url() else { return };
+    let name = format!("cholang_scale_{}", std::process::id());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
+        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\"")).await.unwrap();
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+    });
+    let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b);
+    let database_url = format!("{base}/{name}");
+    let uploads = std::env::temp_dir().join(format!("{name}_uploads"));
+
+    let seeded = command(&database_url, &uploads, 0).arg("seed").status().unwrap();
+    assert!(seeded.success(), "seeding failed");
+    let (port_a, port_b) = (free_port(), free_port());
+    let _a = Server(command(&database_url, &uploads, port_a).spawn().unwrap());
+    let _b = Server(command(&database_url, &uploads, port_b).spawn().unwrap());
+    wait_until_up(port_a);
+    wait_until_up(port_b);
+
+    // Log in through A.
+    let form = b"email=gom.battrang%40cholang.test&password=cholang-demo&next=%2Fdashboard";
+    let (status, headers, _) = http(port_a, "POST", "/api/login", &[("Content-Type", "application/x-www-form-urlencoded".into())], form);
+    assert!(status < 400, "login on A: {status}");
+    let cookie = headers
+        .iter()
+        .find(|(k, v)| k == "set-cookie" && v.starts_with("cholang_session="))
+        .map(|(_, v)| v.split(';').next().unwrap().to_owned())
+        .expect("a session cookie from A");
+
+    // B knows the session.
+    let (status, _, body) = http(port_b, "POST", "/api/me", &[("Cookie", cookie.clone()), ("Content-Type", "application/x-www-form-urlencoded".into())], b"");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("gom.battrang@cholang.test"), "B honours A's session");
+
+    // Upload a photo through B (to the owner's first product, found through B's API), fetch it from A.
+    let (status, _, body) = http(port_b, "POST", "/api/my_products", &[("Cookie", cookie.clone()), ("Content-Type", "application/x-www-form-urlencoded".into())], b"q=&lang=vi");
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let products: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let product_id = products[0]["id"].as_i64().expect("the owner has products");
+    let boundary = "scaleoutboundary";
+    let mut multipart = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n").into_bytes();
+    multipart.extend_from_slice(&png());
+    multipart.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let (status, _, body) = http(
+        port_b,
+        "POST",
+        &format!("/dashboard/products/{product_id}/photos"),
+        &[("Cookie", cookie.clone()), ("Accept", "application/json".into()), ("Content-Type", format!("multipart/form-data; boundary={boundary}"))],
+        &multipart,
+    );
+    assert_eq!(status, 201, "upload on B: {}", String::from_utf8_lossy(&body));
+    let uploaded: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let url = uploaded["url"].as_str().unwrap();
+    let (status, headers, body) = http(port_a, "GET", url, &[], b"");
+    assert_eq!(status, 200, "A serves the photo B stored");
+    assert!(headers.iter().any(|(k, v)| k == "content-type" && v == "image/jpeg"));
+    assert!(body.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
+
+    // Logging out through A ends the session for B too.
+    http(port_a, "POST", "/api/logout", &[("Cookie", cookie.clone()), ("Content-Type", "application/x-www-form-urlencoded".into())], b"");
+    let (_, _, body) = http(port_b, "POST", "/api/me", &[("Cookie", cookie), ("Content-Type", "application/x-www-form-urlencoded".into())], b"");
+    assert_eq!(String::from_utf8_lossy(&body), "null");
+
+    drop(_a);
+    drop(_b);
+    let _ = std::fs::remove_dir_all(&uploads);
+    runtime.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
+        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+    });
+}
