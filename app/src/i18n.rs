@@ -585,6 +585,16 @@ messages! {
     ApplicantLabel => "Người đăng ký", "Applicant";
     Reviewed => "Đã xử lý.", "Done.";
     CopySuffix => "bản sao", "copy";
+    CertificatesHeading => "Giấy chứng nhận OCOP", "OCOP certificates";
+    CertificatesHint => "Gửi quyết định công nhận kèm bản chụp (ảnh hoặc PDF). Giấy chứng nhận chỉ hiển thị công khai sau khi văn phòng chương trình xác minh.", "Send the rating decision with a scan (image or PDF). A certificate is shown publicly only after the programme office verifies it.";
+    FieldStars => "Số sao", "Stars";
+    FieldScan => "Bản chụp quyết định (JPEG, PNG, WebP hoặc PDF, tối đa 8 MB)", "Scan of the decision (JPEG, PNG, WebP or PDF, up to 8 MB)";
+    SubmitCertificate => "Gửi giấy chứng nhận", "Submit certificate";
+    CertificateSubmitted => "Đã gửi giấy chứng nhận, đang chờ xác minh.", "Certificate submitted; waiting for verification.";
+    NoCertificates => "Chưa có giấy chứng nhận nào.", "No certificates yet.";
+    OfficeCertificatesHeading => "Giấy chứng nhận OCOP chờ xác minh", "OCOP certificates waiting for verification";
+    NoPendingCertificates => "Không có giấy chứng nhận nào đang chờ.", "No certificate is waiting.";
+    ViewScan => "Xem bản chụp", "View the scan";
 }
 
 #[cfg(test)]

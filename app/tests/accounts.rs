@@ -248,3 +248,36 @@ on_both_databases!(the_editor_saves_duplicates_orders_photos_and_edits_stock, |t
         assert!(p.search_folded.contains("gom hoa bat trang"), "a renamed producer is found through its products");
     }
 });
+
+on_both_databases!(a_submitted_certificate_counts_only_once_the_office_verifies_it, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        use app::domain::storefront::CertificateForm;
+        seed::seed_demo(&db).await.unwrap();
+        let category = leaf_category(&db).await;
+        let (_, mine) = producer_with_member(&db, "hoa@example.vn", "Gốm Hoa").await;
+        let (_, theirs) = producer_with_member(&db, "lan@example.vn", "Lụa Lan").await;
+        let id = storefront::create_product(&db, mine, ProductForm { category, ..product_form("Chén men rạn") }.validate().unwrap()).await.unwrap();
+        let today = app::domain::time::today_in_vietnam();
+        let form = CertificateForm {
+            stars: "4".into(), level: "city".into(), decision_number: "2025/QĐ-UBND".into(),
+            decision_date: (today - chrono::Days::new(30)).format("%Y-%m-%d").to_string(),
+        };
+        let input = form.validate(today).unwrap();
+        assert_eq!(storefront::submit_certificate(&db, theirs, id, input.clone(), None).await, Err(AppError::Forbidden));
+        let cert = storefront::submit_certificate(&db, mine, id, input, Some("/uploads/certificates/a.pdf".into())).await.unwrap();
+        let listed = product::Entity::find_by_id(id).one(&db).await.unwrap().unwrap();
+        assert_eq!(listed.ocop_stars, None, "a pending certificate gives no stars");
+        let rows = storefront::product_certificates(&db, mine, id, Lang::Vi).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].status, VerificationStatus::Pending);
+        assert!(office::pending_certificates(&db, Lang::Vi).await.unwrap().iter().any(|c| c.id == cert));
+
+        assert_eq!(office::review_certificate(&db, cert, false, "").await.unwrap_err().field_problem("note"), Some(Problem::Required));
+        office::review_certificate(&db, cert, true, "").await.unwrap();
+        assert_eq!(office::review_certificate(&db, cert, true, "").await, Err(AppError::Conflict));
+        let listed = product::Entity::find_by_id(id).one(&db).await.unwrap().unwrap();
+        assert_eq!(listed.ocop_stars, Some(4), "verified: the product carries its stars");
+        assert!(office::pending_certificates(&db, Lang::Vi).await.unwrap().iter().all(|c| c.id != cert));
+    }
+});

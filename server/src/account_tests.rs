@@ -60,19 +60,27 @@ fn png() -> Vec<u8> {
 }
 
 fn multipart(file: &[u8]) -> (String, Vec<u8>) {
+    multipart_field(file, "photo")
+}
+
+fn multipart_field(file: &[u8], field: &str) -> (String, Vec<u8>) {
     let boundary = "----cholangboundary7MA4YWxk";
     let mut body = Vec::new();
-    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n").as_bytes());
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n").as_bytes());
     body.extend_from_slice(file);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
 async fn upload(router: &Router, cookie: Option<&str>, product_id: i32, file: &[u8]) -> (StatusCode, String) {
-    let (content_type, body) = multipart(file);
+    upload_to(router, cookie, &format!("/dashboard/products/{product_id}/photos"), file, "photo").await
+}
+
+async fn upload_to(router: &Router, cookie: Option<&str>, path: &str, file: &[u8], field: &str) -> (StatusCode, String) {
+    let (content_type, body) = multipart_field(file, field);
     let mut req = Request::builder()
         .method("POST")
-        .uri(format!("/dashboard/products/{product_id}/photos"))
+        .uri(path)
         .header(header::HOST, "127.0.0.1:3000")
         .header(header::ACCEPT, "application/json")
         .header(header::CONTENT_TYPE, content_type);
@@ -182,6 +190,13 @@ fn every_mutation_is_allowed_to_exactly_its_owner() {
             }
             let (status, text) = upload(&router, cookie.as_deref(), target.id, &png()).await;
             assert_eq!(status, *expected, "{who} uploading: {text}");
+            let (status, text) = upload_to(&router, cookie.as_deref(), &format!("/dashboard/products/{}/certificates", target.id), &png(), "scan").await;
+            assert_eq!(status, *expected, "{who} submitting a certificate: {text}");
+            let review = form(&[("certificate_id", "1".into()), ("decision", "reject".into()), ("note", "x".into())]);
+            if *who != "office" {
+                let (status, text) = call(&router, cookie.as_deref(), "/api/review_certificate", review).await;
+                assert_eq!(status, *expected, "{who} reviewing a certificate: {text}");
+            }
             // Only the office reviews producers.
             if *who != "office" {
                 let review = form(&[("producer_id", pending.to_string()), ("decision", "approve".into()), ("note", String::new())]);

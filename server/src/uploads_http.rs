@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/dashboard/products/{id}/photos", post(upload_product_photo))
         .route("/dashboard/brand/{which}", post(upload_brand_image))
+        .route("/dashboard/products/{id}/certificates", post(submit_certificate))
         .layer(DefaultBodyLimit::max(limit))
         .layer(RequestBodyLimitLayer::new(limit))
         .route("/uploads/{*key}", get(serve_upload))
@@ -54,15 +55,26 @@ fn answer(headers: &HeaderMap, back: &str, result: Result<serde_json::Value, App
     }
 }
 
-/// The one file of the form, at most the upload limit.
-async fn read_photo(mut form: Multipart) -> Result<Vec<u8>, AppError> {
-    while let Some(field) = form.next_field().await.map_err(|_| AppError::invalid("photo", Problem::FileSize))? {
-        if field.name() == Some("photo") {
-            let bytes = field.bytes().await.map_err(|_| AppError::invalid("photo", Problem::FileSize))?;
-            return Ok(bytes.to_vec());
+/// A multipart form's text fields and the bytes of its file field `file_field`.
+async fn read_form(mut form: Multipart, file_field: &str) -> Result<(Vec<(String, String)>, Option<Vec<u8>>), AppError> {
+    let too_big = || AppError::invalid(file_field, Problem::FileSize);
+    let mut texts = Vec::new();
+    let mut file = None;
+    while let Some(field) = form.next_field().await.map_err(|_| too_big())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == file_field {
+            file = Some(field.bytes().await.map_err(|_| too_big())?.to_vec());
+        } else if texts.len() < 16 {
+            let text = field.text().await.map_err(|_| AppError::BadRequest)?;
+            texts.push((name, text.chars().take(2_000).collect()));
         }
     }
-    Err(AppError::invalid("photo", Problem::Required))
+    Ok((texts, file))
+}
+
+/// The one file of the form, at most the upload limit.
+async fn read_photo(form: Multipart) -> Result<Vec<u8>, AppError> {
+    read_form(form, "photo").await?.1.ok_or_else(|| AppError::invalid("photo", Problem::Required))
 }
 
 async fn renditions(bytes: Vec<u8>) -> Result<uploads::Renditions, AppError> {
@@ -130,6 +142,53 @@ async fn upload_brand_image(
     }
     .await;
     answer(&headers, back, result)
+}
+
+/// A certificate for one of the caller's products, with its scan (an image or a PDF).
+async fn submit_certificate(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let back = format!("/dashboard/products/{id}");
+    let result = async {
+        let producer_id = producer_of(&state, &headers).await?;
+        storefront::own_product(&state.db, producer_id, id).await?;
+        let (texts, scan) = read_form(form, "scan").await?;
+        let text = |k: &str| texts.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        let cert = app::domain::storefront::CertificateForm {
+            stars: text("stars"),
+            level: text("level"),
+            decision_number: text("decision_number"),
+            decision_date: text("decision_date"),
+        }
+        .validate(app::domain::time::today_in_vietnam())?;
+        let scan = scan.filter(|b| !b.is_empty()).ok_or_else(|| AppError::invalid("scan", Problem::Required))?;
+        let scan = tokio::task::spawn_blocking(move || uploads::process_scan(&scan))
+            .await
+            .map_err(|_| AppError::Internal)?
+            .map_err(|p| AppError::invalid("scan", p))?;
+        let scan_url = match scan {
+            uploads::Scan::Pdf(pdf) => state.uploads.put_pdf("certificates", pdf).await?,
+            uploads::Scan::Image(photo) => {
+                let (url, thumb) = state.uploads.put_photo("certificates", photo).await?;
+                state.uploads.delete_urls(&[&thumb]).await;
+                url
+            }
+        };
+        let cert_id = storefront::submit_certificate(&state.db, producer_id, id, cert, Some(scan_url.clone())).await?;
+        Ok(serde_json::json!({ "id": cert_id, "scan_url": scan_url }))
+    }
+    .await;
+    match (wants_json(&headers), result) {
+        (false, Err(AppError::Validation { fields })) => {
+            let first = fields.first().map(|f| format!("{}.{}", f.field, serde_json::to_value(f.problem).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()));
+            Redirect::to(&format!("{back}?certificate_error={}", first.unwrap_or_default())).into_response()
+        }
+        (false, Ok(_)) => Redirect::to(&format!("{back}?certificate=1")).into_response(),
+        (_, result) => answer(&headers, &back, result),
+    }
 }
 
 async fn serve_upload(State(state): State<AppState>, Path(key): Path<String>) -> Response {

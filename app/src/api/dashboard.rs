@@ -120,3 +120,11 @@ pub async fn remove_photo(photo_id: i32) -> Result<(), AppError> {
     }
     Ok(())
 }
+
+/// A product's certificates with their review status (the producer's own products only).
+#[server(prefix = "/api", endpoint = "product_certificates")]
+pub async fn product_certificates(id: i32, lang: Lang) -> Result<Vec<crate::domain::storefront::CertificateRow>, AppError> {
+    let (_, producer_id) = crate::backend::auth::require_producer_member().await?;
+    let db = crate::backend::state::db()?;
+    crate::backend::storefront::product_certificates(&db, producer_id, id, lang).await
+}

@@ -25,3 +25,25 @@ pub async fn review_producer(producer_id: i32, decision: String, note: String) -
     let db = crate::backend::state::db()?;
     crate::backend::office::review_producer(&db, producer_id, approve, &note).await
 }
+
+#[server(prefix = "/api", endpoint = "pending_certificates")]
+pub async fn pending_certificates(lang: crate::i18n::Lang) -> Result<Vec<crate::domain::storefront::CertificateRow>, AppError> {
+    crate::backend::auth::require_role(crate::domain::Role::ProgrammeOffice).await?;
+    let db = crate::backend::state::db()?;
+    crate::backend::office::pending_certificates(&db, lang).await
+}
+
+/// `decision` is `approve` or `reject`; a rejection needs a `note`. The office verifies a
+/// certificate; it does not edit the product.
+#[server(prefix = "/api", endpoint = "review_certificate")]
+pub async fn review_certificate(certificate_id: i32, decision: String, note: String) -> Result<(), AppError> {
+    use crate::error::Problem;
+    crate::backend::auth::require_role(crate::domain::Role::ProgrammeOffice).await?;
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(AppError::invalid("decision", Problem::Unknown)),
+    };
+    let db = crate::backend::state::db()?;
+    crate::backend::office::review_certificate(&db, certificate_id, approve, &note).await
+}

@@ -75,3 +75,36 @@ pub async fn review_producer(db: &DatabaseConnection, producer_id: i32, approve:
     Ok(())
 }
 
+
+/// Certificates waiting for the office, oldest submission first.
+pub async fn pending_certificates(
+    db: &DatabaseConnection,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<crate::domain::storefront::CertificateRow>, AppError> {
+    let certs = ocop_certificate::Entity::find()
+        .filter(ocop_certificate::Column::Status.eq(VerificationStatus::Pending))
+        .order_by_asc(ocop_certificate::Column::CreatedAt)
+        .order_by_asc(ocop_certificate::Column::Id)
+        .all(db)
+        .await?;
+    super::storefront::certificate_rows(db, certs, lang).await
+}
+
+/// Verifies or rejects a pending certificate; a verified one becomes the product's current
+/// rating (when it is the latest) in the same transaction.
+pub async fn review_certificate(db: &DatabaseConnection, certificate_id: i32, approve: bool, note: &str) -> Result<(), AppError> {
+    let note = check_text(note, !approve, MAX_NOTE_CHARS).map_err(|p| AppError::invalid("note", p))?;
+    let txn = db.begin().await?;
+    let c = ocop_certificate::Entity::find_by_id(certificate_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if c.status != VerificationStatus::Pending {
+        return Err(AppError::Conflict);
+    }
+    let product_id = c.product_id;
+    let mut row = c.into_active_model();
+    row.status = Set(if approve { VerificationStatus::Verified } else { VerificationStatus::Rejected });
+    row.review_note = Set((!note.is_empty()).then_some(note));
+    row.update(&txn).await?;
+    listing::refresh(&txn, &[product_id]).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -543,3 +543,84 @@ pub async fn editor_choices(db: &impl ConnectionTrait, lang: Lang) -> Result<Edi
     }
     Ok(EditorChoices { categories, villages, communes })
 }
+
+/// A producer submits a certificate for one of its products: *pending* until the office
+/// verifies it, and only then shown (the public pages read verified certificates only).
+pub async fn submit_certificate(
+    db: &impl ConnectionTrait,
+    producer_id: i32,
+    product_id: i32,
+    cert: crate::domain::storefront::CertificateInput,
+    scan_url: Option<String>,
+) -> Result<i32, AppError> {
+    own_product(db, producer_id, product_id).await?;
+    let row = ocop_certificate::ActiveModel {
+        product_id: Set(product_id),
+        stars: Set(i16::from(cert.rating.stars().get())),
+        level: Set(cert.rating.level()),
+        decision_number: Set(cert.decision_number),
+        decision_date: Set(cert.decision_date),
+        expires_on: Set(cert.expires_on),
+        status: Set(VerificationStatus::Pending),
+        scan_url: Set(scan_url),
+        review_note: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// Certificates as rows for the producer's editor or the office's queue.
+pub async fn certificate_rows(
+    db: &impl ConnectionTrait,
+    certs: Vec<ocop_certificate::Model>,
+    lang: Lang,
+) -> Result<Vec<crate::domain::storefront::CertificateRow>, AppError> {
+    let product_ids: Vec<i32> = certs.iter().map(|c| c.product_id).collect();
+    let products: std::collections::HashMap<i32, product::Model> =
+        product::Entity::find().filter(product::Column::Id.is_in(product_ids)).all(db).await?.into_iter().map(|p| (p.id, p)).collect();
+    let producer_ids: Vec<i32> = products.values().map(|p| p.producer_id).collect();
+    let producers: std::collections::HashMap<i32, String> =
+        producer::Entity::find().filter(producer::Column::Id.is_in(producer_ids)).all(db).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    Ok(certs
+        .into_iter()
+        .map(|c| {
+            let product = products.get(&c.product_id);
+            crate::domain::storefront::CertificateRow {
+                id: c.id,
+                product_id: c.product_id,
+                product_name: product
+                    .map(|p| if lang == Lang::En { p.name_en.clone().unwrap_or_else(|| p.name_vi.clone()) } else { p.name_vi.clone() })
+                    .unwrap_or_default(),
+                producer_name: product.and_then(|p| producers.get(&p.producer_id).cloned()).unwrap_or_default(),
+                stars: u8::try_from(c.stars).unwrap_or(0),
+                level: c.level,
+                decision_number: c.decision_number,
+                decision_date: c.decision_date,
+                expires_on: c.expires_on,
+                status: c.status,
+                scan_url: c.scan_url,
+                review_note: c.review_note,
+            }
+        })
+        .collect())
+}
+
+/// A product's certificates, newest first.
+pub async fn product_certificates(
+    db: &impl ConnectionTrait,
+    producer_id: i32,
+    product_id: i32,
+    lang: Lang,
+) -> Result<Vec<crate::domain::storefront::CertificateRow>, AppError> {
+    own_product(db, producer_id, product_id).await?;
+    let certs = ocop_certificate::Entity::find()
+        .filter(ocop_certificate::Column::ProductId.eq(product_id))
+        .order_by_desc(ocop_certificate::Column::DecisionDate)
+        .order_by_desc(ocop_certificate::Column::Id)
+        .all(db)
+        .await?;
+    certificate_rows(db, certs, lang).await
+}

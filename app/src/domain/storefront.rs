@@ -419,3 +419,91 @@ pub struct EditorChoices {
     /// Communes (id, name) under their district's name.
     pub communes: Vec<(String, Vec<(i32, String)>)>,
 }
+
+pub const MAX_DECISION_NUMBER_CHARS: usize = 60;
+
+/// A certificate as the producer's form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateForm {
+    pub stars: String,
+    pub level: String,
+    pub decision_number: String,
+    /// `YYYY-MM-DD`, as a date input sends it.
+    pub decision_date: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertificateInput {
+    pub rating: super::OcopRating,
+    pub decision_number: String,
+    pub decision_date: chrono::NaiveDate,
+    /// The rating's validity (36 months from the decision).
+    pub expires_on: chrono::NaiveDate,
+}
+
+impl CertificateForm {
+    /// Checks the form as of `today` (a decision cannot be dated in the future, nor be
+    /// expired already).
+    pub fn validate(&self, today: chrono::NaiveDate) -> Result<CertificateInput, AppError> {
+        use super::{IssuingLevel, OcopRating, OcopStars};
+        let mut p = Problems::new();
+        let stars = p.check("stars", self.stars.trim().parse::<i64>().ok().and_then(|n| OcopStars::new(n).ok()).ok_or(Problem::OutOfRange));
+        let level = p.check("level", IssuingLevel::parse(self.level.trim()).ok_or(Problem::Unknown));
+        let number = p.check("decision_number", check_text(&self.decision_number, true, MAX_DECISION_NUMBER_CHARS));
+        let date = p.check("decision_date", chrono::NaiveDate::parse_from_str(self.decision_date.trim(), "%Y-%m-%d").map_err(|_| {
+            if self.decision_date.trim().is_empty() { Problem::Required } else { Problem::Malformed }
+        }).and_then(|d| {
+            if d > today || super::ocop::expiry_for(d) < today { Err(Problem::OutOfRange) } else { Ok(d) }
+        }));
+        let rating = match (stars, level) {
+            (Some(s), Some(l)) => p.check("level", OcopRating::new(s, l).map_err(|_| Problem::OutOfRange)),
+            _ => None,
+        };
+        p.finish()?;
+        let decision_date = date.expect("checked");
+        Ok(CertificateInput {
+            rating: rating.expect("checked"),
+            decision_number: number.unwrap_or_default(),
+            decision_date,
+            expires_on: super::ocop::expiry_for(decision_date),
+        })
+    }
+}
+
+/// A certificate as its producer and the office see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRow {
+    pub id: i32,
+    pub product_id: i32,
+    pub product_name: String,
+    pub producer_name: String,
+    pub stars: u8,
+    pub level: super::IssuingLevel,
+    pub decision_number: String,
+    pub decision_date: chrono::NaiveDate,
+    pub expires_on: chrono::NaiveDate,
+    pub status: super::VerificationStatus,
+    pub scan_url: Option<String>,
+    pub review_note: Option<String>,
+}
+
+#[cfg(test)]
+mod certificate_tests {
+    use super::*;
+
+    fn form(stars: &str, level: &str, date: &str) -> CertificateForm {
+        CertificateForm { stars: stars.into(), level: level.into(), decision_number: "1234/QĐ-UBND".into(), decision_date: date.into() }
+    }
+
+    #[test]
+    fn certificates_follow_the_ocop_rules() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let ok = form("4", "city", "2025-06-30").validate(today).unwrap();
+        assert_eq!(ok.expires_on, chrono::NaiveDate::from_ymd_opt(2028, 6, 30).unwrap());
+        assert_eq!(form("4", "national", "2025-06-30").validate(today).unwrap_err().field_problem("level"), Some(Problem::OutOfRange));
+        assert_eq!(form("6", "city", "2025-06-30").validate(today).unwrap_err().field_problem("stars"), Some(Problem::OutOfRange));
+        assert_eq!(form("4", "city", "2027-01-01").validate(today).unwrap_err().field_problem("decision_date"), Some(Problem::OutOfRange));
+        assert_eq!(form("4", "city", "2020-01-01").validate(today).unwrap_err().field_problem("decision_date"), Some(Problem::OutOfRange));
+        assert_eq!(form("4", "city", "30/06/2025").validate(today).unwrap_err().field_problem("decision_date"), Some(Problem::Malformed));
+    }
+}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::office::{pending_producers, ReviewProducer};
+use crate::api::office::{pending_certificates, pending_producers, ReviewCertificate, ReviewProducer};
 use crate::components::forms::{action_error, FormError};
 use crate::components::seo::PageMeta;
 use crate::domain::storefront::PendingProducer;
@@ -35,7 +35,58 @@ pub fn OfficePage() -> impl IntoView {
                     }.into_any(),
                 })}
             </Transition>
+            <CertificateQueue lang/>
         </section>
+    }
+}
+
+#[component]
+fn CertificateQueue(lang: Lang) -> impl IntoView {
+    use crate::domain::time::format_date;
+    let t = move |m: Msg| lang.t(m);
+    let review = ServerAction::<ReviewCertificate>::new();
+    let error = action_error(review, "/api/review_certificate");
+    let pending = Resource::new(move || review.version().get(), move |_| pending_certificates(lang));
+    view! {
+        <h2>{t(Msg::OfficeCertificatesHeading)}</h2>
+        <FormError error/>
+        <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            {move || pending.get().map(|r| match r {
+                Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="empty-state" data-testid="no-pending-certificates">{t(Msg::NoPendingCertificates)}</p> }.into_any(),
+                Ok(list) => view! {
+                    <ul class="pending-list">
+                        {list.into_iter().map(|c| {
+                            let id = c.id.to_string();
+                            let reject_id = id.clone();
+                            let note_id = format!("cert-note-{}", c.id);
+                            view! {
+                                <li class="pending" data-testid="pending-certificate" data-certificate-id=c.id>
+                                    <h3>{c.product_name.clone()}</h3>
+                                    <p>{c.producer_name.clone()}</p>
+                                    <p>{format!("OCOP {} · {} · {} ({}) · {} {}", lang.stars(c.stars), lang.issuing_level(c.level), c.decision_number,
+                                        format_date(c.decision_date, lang), t(Msg::ValidUntil), format_date(c.expires_on, lang))}</p>
+                                    {c.scan_url.clone().map(|u| view! { <p><a href=u target="_blank" rel="noopener">{t(Msg::ViewScan)}</a></p> })}
+                                    <ActionForm action=review attr:class="inline-form">
+                                        <input type="hidden" name="certificate_id" value=id/>
+                                        <input type="hidden" name="decision" value="approve"/>
+                                        <input type="hidden" name="note" value=""/>
+                                        <button type="submit" class="button button--primary" data-testid="approve-certificate">{t(Msg::ApproveAction)}</button>
+                                    </ActionForm>
+                                    <ActionForm action=review attr:class="form reject-form">
+                                        <input type="hidden" name="certificate_id" value=reject_id/>
+                                        <input type="hidden" name="decision" value="reject"/>
+                                        <label for=note_id.clone()>{t(Msg::RejectReason)}</label>
+                                        <input id=note_id name="note" required/>
+                                        <button type="submit" class="button">{t(Msg::RejectAction)}</button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            })}
+        </Transition>
     }
 }
 

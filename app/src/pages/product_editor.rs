@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::{use_params_map, use_query_map}};
 
-use crate::api::dashboard::{get_editor_choices, get_product_draft, my_storefront, MovePhoto, RemovePhoto, SaveProduct};
+use crate::api::dashboard::{product_certificates, get_editor_choices, get_product_draft, my_storefront, MovePhoto, RemovePhoto, SaveProduct};
 use crate::components::forms::{action_error, Field, FieldProblem, FormError};
 use crate::components::seo::PageMeta;
 use crate::domain::storefront::{EditorChoices, ProductDraft, ProductForm, Storefront};
@@ -42,7 +42,9 @@ pub fn ProductEditorPage() -> impl IntoView {
                     Err(AppError::Unauthorized) => view! { <crate::pages::accounts::LoginPrompt/> }.into_any(),
                     Err(err) => view! { <p class="error" role="alert" data-testid="editor-error">{err.localized(lang)}</p> }.into_any(),
                     Ok((storefront, choices, draft)) => view! {
+                        // (the editor, then certificates and photos once the product exists)
                         <EditorForm storefront choices draft=draft.clone() lang/>
+                        {draft.as_ref().map(|d| view! { <Certificates product_id=d.id lang/> })}
                         <Photos draft move_photo remove_photo lang/>
                     }.into_any(),
                 })}
@@ -185,6 +187,96 @@ fn Photos(
                     }.into_any()
                 }
             }}
+        </section>
+    }
+}
+
+#[component]
+fn Certificates(product_id: i32, lang: Lang) -> impl IntoView {
+    use crate::domain::IssuingLevel;
+    use crate::domain::time::format_date;
+    let t = move |m: Msg| lang.t(m);
+    let certificates = Resource::new(move || product_id, move |id| product_certificates(id, lang));
+    let query = use_query_map();
+    let submitted = Memo::new(move |_| query.with(|q| q.get("certificate").is_some()));
+    let problem = Memo::new(move |_| {
+        query.with(|q| q.get("certificate_error")).map(|code| {
+            let (field, problem) = code.split_once('.').unwrap_or(("", ""));
+            let problem: Option<crate::error::Problem> = serde_json::from_value(serde_json::Value::String(problem.to_owned())).ok();
+            (field.to_owned(), problem)
+        })
+    });
+    let action = format!("/dashboard/products/{product_id}/certificates");
+    view! {
+        <section aria-labelledby="certificates-heading" class="certificates" data-testid="certificates">
+            <h2 id="certificates-heading">{t(Msg::CertificatesHeading)}</h2>
+            <p class="field__hint">{t(Msg::CertificatesHint)}</p>
+            {move || submitted.get().then(|| view! { <p class="form-ok" role="status" data-testid="certificate-submitted">{t(Msg::CertificateSubmitted)}</p> })}
+            {move || problem.get().map(|(_, p)| view! {
+                <p class="form-error" role="alert" data-testid="certificate-error">
+                    {p.map(|p| lang.t(p.message())).unwrap_or_else(|| lang.t(Msg::ErrValidation))}
+                </p>
+            })}
+            <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                {move || certificates.get().map(|r| match r {
+                    Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty-state">{t(Msg::NoCertificates)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="data-table" data-testid="certificate-list">
+                            <thead><tr>
+                                <th scope="col">{t(Msg::ColumnRating)}</th>
+                                <th scope="col">{t(Msg::DecisionNumber)}</th>
+                                <th scope="col">{t(Msg::ValidUntil)}</th>
+                                <th scope="col">{t(Msg::ColumnStatus)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|c| view! {
+                                    <tr data-testid="certificate" data-status=c.status.code()>
+                                        <td>{format!("OCOP {} · {}", lang.stars(c.stars), lang.issuing_level(c.level))}</td>
+                                        <td>{format!("{} ({})", c.decision_number, format_date(c.decision_date, lang))}</td>
+                                        <td>{format_date(c.expires_on, lang)}</td>
+                                        <td>
+                                            {lang.verification(c.status)}
+                                            {c.review_note.clone().map(|n| view! { <span class="review-note">{format!(": {n}")}</span> })}
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <form method="post" action=action enctype="multipart/form-data" class="form" data-testid="certificate-form">
+                <div class="field-row">
+                    <div class="field">
+                        <label for="cert-stars">{t(Msg::FieldStars)}</label>
+                        <select id="cert-stars" name="stars">
+                            {[3u8, 4, 5].into_iter().map(|n| view! { <option value=n.to_string()>{lang.stars(n)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="cert-level">{t(Msg::IssuingLevelLabel)}</label>
+                        <select id="cert-level" name="level">
+                            {IssuingLevel::ALL.iter().map(|l| view! { <option value=l.code()>{lang.issuing_level(*l)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="cert-number">{t(Msg::DecisionNumber)}</label>
+                        <input id="cert-number" name="decision_number" required maxlength="60" data-testid="cert-number"/>
+                    </div>
+                    <div class="field">
+                        <label for="cert-date">{t(Msg::DecisionDate)}</label>
+                        <input id="cert-date" name="decision_date" type="date" required data-testid="cert-date"/>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="cert-scan">{t(Msg::FieldScan)}</label>
+                    <input id="cert-scan" name="scan" type="file" accept="image/jpeg,image/png,image/webp,application/pdf" required/>
+                </div>
+                <button type="submit" class="button" data-testid="submit-certificate">{t(Msg::SubmitCertificate)}</button>
+            </form>
         </section>
     }
 }
