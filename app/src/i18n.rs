@@ -585,6 +585,10 @@ messages! {
     ApplicantLabel => "Người đăng ký", "Applicant";
     Reviewed => "Đã xử lý.", "Done.";
     CopySuffix => "bản sao", "copy";
+    FromMemberHousehold => "Sản phẩm của hộ thành viên", "From member household";
+    AddMemberHeading => "Thêm hộ thành viên", "Add a member household";
+    AddMemberSubmit => "Thêm hộ thành viên", "Add member household";
+    FieldMemberName => "Tên hộ (chủ hộ)", "Household name (head of household)";
     CertificatesHeading => "Giấy chứng nhận OCOP", "OCOP certificates";
     CertificatesHint => "Gửi quyết định công nhận kèm bản chụp (ảnh hoặc PDF). Giấy chứng nhận chỉ hiển thị công khai sau khi văn phòng chương trình xác minh.", "Send the rating decision with a scan (image or PDF). A certificate is shown publicly only after the programme office verifies it.";
     FieldStars => "Số sao", "Stars";

@@ -281,3 +281,39 @@ on_both_databases!(a_submitted_certificate_counts_only_once_the_office_verifies_
         assert!(office::pending_certificates(&db, Lang::Vi).await.unwrap().iter().all(|c| c.id != cert));
     }
 });
+
+on_both_databases!(a_cooperative_adds_members_and_lists_products_for_them, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        use app::domain::storefront::MemberForm;
+        seed::seed_demo(&db).await.unwrap();
+        let category = leaf_category(&db).await;
+        let user = new_user(&db, "htx@example.vn").await;
+        let coop = storefront::apply(&db, user, ApplicationForm { kind: "cooperative".into(), ..application("HTX Gốm Mới") }.validate().unwrap()).await.unwrap();
+        let (_, household) = producer_with_member(&db, "ho@example.vn", "Hộ Lẻ").await;
+        let member = MemberForm { name: "Hộ bà Nguyễn Thị Mai".into(), address_line: "Xóm 5".into(), phone: String::new() }.validate().unwrap();
+        assert_eq!(storefront::add_member(&db, household, member.clone()).await, Err(AppError::Forbidden), "only a cooperative has members");
+        let mai = storefront::add_member(&db, coop, member).await.unwrap();
+        let s = storefront::storefront(&db, coop).await.unwrap();
+        assert_eq!(s.members, vec![(mai, "Hộ bà Nguyễn Thị Mai".to_owned())]);
+        let added = producer::Entity::find_by_id(mai).one(&db).await.unwrap().unwrap();
+        assert_eq!(added.kind, ProducerKind::Household);
+        assert_eq!(added.verification, VerificationStatus::Pending);
+
+        // A product for the member: only one of the cooperative's own members is accepted.
+        let not_member = ProductForm { category: category.clone(), member: household.to_string(), ..product_form("Bát men lam") };
+        assert_eq!(storefront::create_product(&db, coop, not_member.validate().unwrap()).await.unwrap_err().field_problem("member"), Some(Problem::Unknown));
+        let for_mai = ProductForm { category, member: mai.to_string(), ..product_form("Bát men lam") };
+        let id = storefront::create_product(&db, coop, for_mai.validate().unwrap()).await.unwrap();
+        let listed = storefront::my_products(&db, coop, "", None, Lang::Vi).await.unwrap();
+        assert_eq!(listed.iter().find(|p| p.id == id).and_then(|p| p.member_name.clone()).as_deref(), Some("Hộ bà Nguyễn Thị Mai"));
+
+        // Public once the cooperative is verified and the product published, "from member household".
+        storefront::add_photo(&db, coop, id, "/uploads/p/m.jpg".into(), "/uploads/p/m-t.jpg".into()).await.unwrap();
+        storefront::set_status(&db, coop, id, ProductStatus::Published).await.unwrap();
+        office::review_producer(&db, coop, true, "").await.unwrap();
+        let slug = product::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().slug;
+        let page = app::backend::detail::product_detail(&db, &app::domain::Slug::parse(&slug).unwrap(), Lang::Vi).await.unwrap().unwrap();
+        assert_eq!(page.member_household.as_deref(), Some("Hộ bà Nguyễn Thị Mai"));
+    }
+});

@@ -203,6 +203,11 @@ fn every_mutation_is_allowed_to_exactly_its_owner() {
                 let (status, text) = call(&router, cookie.as_deref(), "/api/review_producer", review).await;
                 assert_eq!(status, *expected, "{who} reviewing: {text}");
             }
+            let member = form(&[("member[name]", "Hộ Thành Viên".into()), ("member[address_line]", "Xóm 2".into())]);
+            if *who != "member of another producer" {
+                let (status, text) = call(&router, cookie.as_deref(), "/api/add_member", member).await;
+                assert_eq!(status, *expected, "{who} adding a member household: {text}");
+            }
             let (status, _) = call(&router, cookie.as_deref(), "/api/update_profile", form(&[
                 ("profile[name]", "X".into()), ("profile[story_vi]", "Câu chuyện.".into()), ("profile[address_line]", "Xóm 1".into()),
                 ("profile[phone]", "0912345678".into()),
@@ -229,6 +234,11 @@ fn every_mutation_is_allowed_to_exactly_its_owner() {
         }
         let (status, text) = upload(&router, owner.as_deref(), target.id, &png()).await;
         assert_eq!(status, StatusCode::CREATED, "owner uploading: {text}");
+        // Only a cooperative adds member households: the Bát Tràng enterprise cannot, the
+        // Vạn Phúc cooperative can.
+        let member = || form(&[("member[name]", "Hộ Thành Viên".into()), ("member[address_line]", "Xóm 2".into())]);
+        assert_eq!(call(&router, owner.as_deref(), "/api/add_member", member()).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(call(&router, other_producer.as_deref(), "/api/add_member", member()).await.0, StatusCode::OK);
         let changed = product::Entity::find_by_id(target.id).one(&db).await.unwrap().unwrap();
         assert_eq!(changed.name_vi, "Đã bị sửa");
         let _ = std::fs::remove_dir_all(dir);

@@ -128,3 +128,12 @@ pub async fn product_certificates(id: i32, lang: Lang) -> Result<Vec<crate::doma
     let db = crate::backend::state::db()?;
     crate::backend::storefront::product_certificates(&db, producer_id, id, lang).await
 }
+
+/// A cooperative adds a member household (other producers are refused with 403).
+#[server(prefix = "/api", endpoint = "add_member")]
+pub async fn add_member(member: crate::domain::storefront::MemberForm) -> Result<(), AppError> {
+    let (_, producer_id) = crate::backend::auth::require_producer_member().await?;
+    let member = member.validate()?;
+    let db = crate::backend::state::db()?;
+    crate::backend::storefront::add_member(&db, producer_id, member).await.map(|_| ())
+}

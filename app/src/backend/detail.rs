@@ -287,6 +287,10 @@ pub async fn product_detail_on(
     };
     let Ok(slug) = Slug::parse(&p.slug) else { return Ok(None) };
     let Ok(price) = Vnd::new(p.price_vnd) else { return Ok(None) };
+    let member_household = match p.member_producer_id {
+        Some(id) => producer::Entity::find_by_id(id).one(db).await?.map(|m| m.name),
+        None => None,
+    };
     Ok(Some(ProductDetail {
         slug,
         name: localized(lang, &p.name_vi, p.name_en.as_deref()),
@@ -300,6 +304,7 @@ pub async fn product_detail_on(
         certificate_expired,
         marks,
         producer,
+        member_household,
         more_from_producer: cards(db, more, lang, today).await?,
         similar: cards(db, similar, lang, today).await?,
     }))

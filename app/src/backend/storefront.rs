@@ -624,3 +624,41 @@ pub async fn product_certificates(
         .await?;
     certificate_rows(db, certs, lang).await
 }
+
+/// A cooperative adds a member household; returns the household's producer id.
+pub async fn add_member(db: &DatabaseConnection, producer_id: i32, member: crate::domain::storefront::MemberInput) -> Result<i32, AppError> {
+    let txn = db.begin().await?;
+    let coop = producer_row(&txn, producer_id).await?;
+    if coop.kind != ProducerKind::Cooperative {
+        return Err(AppError::Forbidden);
+    }
+    let slug = free_slug(&member.name, "ho-thanh-vien", |s| {
+        let txn = &txn;
+        async move { Ok(producer::Entity::find().filter(producer::Column::Slug.eq(s)).count(txn).await? > 0) }
+    })
+    .await?;
+    let household = producer::ActiveModel {
+        slug: Set(slug),
+        kind: Set(ProducerKind::Household),
+        name: Set(member.name),
+        village_id: Set(coop.village_id),
+        commune_id: Set(coop.commune_id),
+        address_line: Set(member.address_line),
+        phone: Set(member.phone),
+        email: Set(None),
+        story_vi: Set(String::new()),
+        story_en: Set(None),
+        logo_url: Set(None),
+        banner_url: Set(None),
+        workers: Set(None),
+        verification: Set(VerificationStatus::Pending),
+        review_note: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    cooperative_member::ActiveModel { cooperative_id: Set(producer_id), member_id: Set(household.id) }.insert(&txn).await?;
+    txn.commit().await?;
+    Ok(household.id)
+}

@@ -90,6 +90,8 @@ pub struct ProductDetail {
     pub certificate_expired: bool,
     pub marks: Vec<MarkBadge>,
     pub producer: ProducerSummary,
+    /// For a cooperative's product: the member household that made it.
+    pub member_household: Option<String>,
     pub more_from_producer: Vec<ProductCard>,
     pub similar: Vec<ProductCard>,
 }

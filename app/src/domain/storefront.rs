@@ -507,3 +507,34 @@ mod certificate_tests {
         assert_eq!(form("4", "city", "30/06/2025").validate(today).unwrap_err().field_problem("decision_date"), Some(Problem::Malformed));
     }
 }
+
+/// A member household a cooperative adds: it gets its own producer record (kind household,
+/// in the cooperative's village and commune), pending the office's verification.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberForm {
+    pub name: String,
+    pub address_line: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberInput {
+    pub name: String,
+    pub address_line: String,
+    pub phone: Option<String>,
+}
+
+impl MemberForm {
+    pub fn validate(&self) -> Result<MemberInput, AppError> {
+        let mut p = Problems::new();
+        let name = p.check("member_name", normalize_name(&self.name));
+        let address_line = p.check("member_address", check_text(&self.address_line, true, MAX_ADDRESS_CHARS));
+        let phone = match optional(&self.phone) {
+            None => Some(None),
+            Some(ph) => p.check("member_phone", normalize_phone(ph)).map(Some),
+        };
+        p.finish()?;
+        Ok(MemberInput { name: name.unwrap_or_default(), address_line: address_line.unwrap_or_default(), phone: phone.flatten() })
+    }
+}

@@ -7,7 +7,7 @@ use leptos_router::{components::{Form, A}, hooks::use_query_map};
 
 use crate::api::accounts::current_user;
 use crate::api::dashboard::{
-    get_editor_choices, my_products, my_storefront, ApplyAsProducer, DuplicateProduct, SetProductStatus, SetStock,
+    get_editor_choices, my_products, my_storefront, AddMember, ApplyAsProducer, DuplicateProduct, SetProductStatus, SetStock,
     UpdateProfile,
 };
 use crate::components::forms::{action_done, action_error, Field, FieldProblem, FormError};
@@ -119,14 +119,18 @@ fn StorefrontEditor() -> impl IntoView {
     let lang = use_lang();
     let t = move |m: Msg| lang.t(m);
     let update = ServerAction::<UpdateProfile>::new();
-    let storefront = Resource::new(move || update.version().get(), |_| my_storefront());
+    let add_member = ServerAction::<AddMember>::new();
+    let storefront = Resource::new(move || (update.version().get(), add_member.version().get()), |_| my_storefront());
     view! {
         <section class="dashboard" data-testid="dashboard">
             <h1>{t(Msg::DashboardTitle)}</h1>
             <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || storefront.get().map(|s| match s {
                     Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
-                    Ok(s) => view! { <StorefrontView storefront=s update lang/> }.into_any(),
+                    Ok(s) => view! {
+                        <StorefrontView storefront=s.clone() update lang/>
+                        {(s.kind == ProducerKind::Cooperative).then(|| view! { <Members storefront=s add_member lang/> })}
+                    }.into_any(),
                 })}
             </Suspense>
             <ProductList/>
@@ -355,5 +359,28 @@ fn ProductRow(
                 </ActionForm>
             </td>
         </tr>
+    }
+}
+
+/// A cooperative's member households, and adding one.
+#[component]
+fn Members(storefront: Storefront, add_member: ServerAction<AddMember>, lang: Lang) -> impl IntoView {
+    let t = move |m: Msg| lang.t(m);
+    let error = action_error(add_member, "/api/add_member");
+    view! {
+        <section aria-labelledby="members-heading" class="members" data-testid="members">
+            <h2 id="members-heading">{t(Msg::MemberHouseholds)}</h2>
+            <ul data-testid="member-list">
+                {storefront.members.into_iter().map(|(_, name)| view! { <li>{name}</li> }).collect_view()}
+            </ul>
+            <h3>{t(Msg::AddMemberHeading)}</h3>
+            <ActionForm action=add_member attr:class="form" attr:data-testid="member-form">
+                <FormError error/>
+                <Field label=Msg::FieldMemberName name="member[name]" field="member_name" required=true error/>
+                <Field label=Msg::FieldAddress name="member[address_line]" field="member_address" required=true error/>
+                <Field label=Msg::FieldPhone name="member[phone]" field="member_phone" kind="tel" error/>
+                <button type="submit" class="button">{t(Msg::AddMemberSubmit)}</button>
+            </ActionForm>
+        </section>
     }
 }

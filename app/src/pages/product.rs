@@ -64,6 +64,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         certificate_expired,
         marks,
         producer,
+        member_household,
         more_from_producer,
         similar,
     } = product;
@@ -170,6 +171,9 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                         <h2 id="maker-heading">{t(Msg::MadeBy)}</h2>
                         <p class="badge badge--kind" data-testid="producer-kind">{lang.producer_kind(producer.kind)}</p>
                         <p class="producer-card__name"><A href=producer_href.clone()>{producer.name.clone()}</A></p>
+                        {member_household.map(|m| view! {
+                            <p class="producer-card__member" data-testid="member-household">{format!("{}: {m}", t(Msg::FromMemberHousehold))}</p>
+                        })}
                         {producer.village.clone().map(|v| view! {
                             <p class="producer-card__village">
                                 {format!("{}: ", t(Msg::VillageLabel))}
