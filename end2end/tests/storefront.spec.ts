@@ -73,6 +73,16 @@ test('a new producer registers, is verified by the office, sells a product that 
   await page.locator('#photo-file').setInputFiles({ name: 'binh.png', mimeType: 'image/png', buffer: PNG });
   await page.getByTestId('photo-upload').locator('button[type=submit]').click();
   await expect(page.getByTestId('photo')).toHaveCount(1);
+
+  // Submit its OCOP certificate with a scan: pending until the office verifies it.
+  const decided = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await page.locator('#cert-stars').selectOption('4');
+  await page.getByTestId('cert-number').fill(`${n}/QĐ-UBND`);
+  await page.getByTestId('cert-date').fill(decided);
+  await page.locator('#cert-scan').setInputFiles({ name: 'quyet-dinh.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByTestId('submit-certificate').click();
+  await expect(page.getByTestId('certificate-submitted')).toBeVisible();
+  await expect(page.getByTestId('certificate')).toHaveAttribute('data-status', 'pending');
   await page.goto('/dashboard');
   const row = page.locator(`[data-product-id="${productId}"]`);
   await hydrated(page);
@@ -90,6 +100,9 @@ test('a new producer registers, is verified by the office, sells a product that 
   const card = page.getByTestId('pending-producer').filter({ hasText: `Lò gốm Văn ${n}` });
   await card.getByTestId('approve').click();
   await expect(card).toHaveCount(0);
+  const cert = page.getByTestId('pending-certificate').filter({ hasText: product });
+  await cert.getByTestId('approve-certificate').click();
+  await expect(cert).toHaveCount(0);
   await logOut(page);
 
   // A shopper finds it typing without accents.
@@ -108,4 +121,5 @@ test('a new producer registers, is verified by the office, sells a product that 
   await page.goto(`/products?q=binh+gom+thu+nghiem+${n}`);
   await page.getByTestId('product-card').first().locator('a').first().click();
   await expect(page.getByTestId('product-name')).toHaveText(product);
+  await expect(page.getByTestId('ocop-certificate')).toContainText(`${n}/QĐ-UBND`);
 });

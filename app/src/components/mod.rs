@@ -2,6 +2,7 @@
 
 pub mod figures;
 pub mod forms;
+pub mod upload;
 pub mod layout;
 pub mod producer_card;
 pub mod product_card;

@@ -11,6 +11,7 @@ use crate::domain::storefront::{EditorChoices, ProductDraft, ProductForm, Storef
 use crate::domain::{ProducerKind, Unit};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, Msg};
+use crate::components::upload::UploadForm;
 use crate::pages::dashboard::{upload_message, GroupedSelect};
 
 #[component]
@@ -21,8 +22,10 @@ pub fn ProductEditorPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())));
     let move_photo = ServerAction::<MovePhoto>::new();
     let remove_photo = ServerAction::<RemovePhoto>::new();
+    // Bumped after an upload sent by script, to read the photos again.
+    let uploaded = RwSignal::new(0u32);
     let data = Resource::new(
-        move || (id.get(), move_photo.version().get(), remove_photo.version().get()),
+        move || (id.get(), move_photo.version().get(), remove_photo.version().get(), uploaded.get()),
         move |(id, ..)| async move {
             let storefront = my_storefront().await?;
             let choices = get_editor_choices(lang).await?;
@@ -45,7 +48,7 @@ pub fn ProductEditorPage() -> impl IntoView {
                         // (the editor, then certificates and photos once the product exists)
                         <EditorForm storefront choices draft=draft.clone() lang/>
                         {draft.as_ref().map(|d| view! { <Certificates product_id=d.id lang/> })}
-                        <Photos draft move_photo remove_photo lang/>
+                        <Photos draft move_photo remove_photo uploaded lang/>
                     }.into_any(),
                 })}
             </Suspense>
@@ -132,6 +135,7 @@ fn Photos(
     draft: Option<ProductDraft>,
     move_photo: ServerAction<MovePhoto>,
     remove_photo: ServerAction<RemovePhoto>,
+    uploaded: RwSignal<u32>,
     lang: Lang,
 ) -> impl IntoView {
     let t = move |m: Msg| lang.t(m);
@@ -179,11 +183,9 @@ fn Photos(
                                 }
                             }).collect_view()}
                         </ol>
-                        <form method="post" action=action enctype="multipart/form-data" class="upload-form" data-testid="photo-upload">
-                            <label for="photo-file">{t(Msg::ChoosePhoto)}</label>
-                            <input id="photo-file" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required/>
-                            <button type="submit" class="button">{t(Msg::UploadPhoto)}</button>
-                        </form>
+                        <UploadForm action field="photo" accept="image/jpeg,image/png,image/webp" label=Msg::ChoosePhoto
+                            submit=Msg::UploadPhoto id="photo-file" testid="photo-upload"
+                            on_done=Callback::new(move |_| uploaded.update(|n| *n += 1))/>
                     }.into_any()
                 }
             }}
