@@ -56,6 +56,25 @@ read -r STATIC_RPS STATIC_P50 STATIC_P95 STATIC_P99 STATIC_MAX STATIC_BAD < <(lo
 read -r CAT_RPS CAT_P50 CAT_P95 CAT_P99 CAT_MAX CAT_BAD < <(load catalog "/products?stars=4&district=gia-lam")
 read -r SEARCH_RPS SEARCH_P50 SEARCH_P95 SEARCH_P99 SEARCH_MAX SEARCH_BAD < <(load search "${SEARCHES[@]}")
 read -r PROD_RPS PROD_P50 PROD_P95 PROD_P99 PROD_MAX PROD_BAD < <(load product "$PRODUCT_PATH")
+# Lighthouse (mobile, its default simulated throttling) in Debian's chromium, one run a page.
+LH_DIR=.ci/lighthouse
+if [ ! -x "$LH_DIR/node_modules/.bin/lighthouse" ]; then
+  log "installing lighthouse (npm)"
+  (cd "$LH_DIR" && npm ci --no-audit --no-fund >/dev/null)
+fi
+lighthouse_scores() {
+  local url="$1" out="$WORK/lh.json"
+  CHROME_PATH=/usr/bin/chromium "$LH_DIR/node_modules/.bin/lighthouse" "$url" --quiet --output=json --output-path="$out" \
+    --only-categories=performance,accessibility,seo,best-practices \
+    --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage" \
+    >/dev/null 2>&1 || { echo "failed"; return; }
+  node -e 'const r=require(process.argv[1]).categories; const s=k=>Math.round(r[k].score*100); console.log(`performance ${s("performance")}  accessibility ${s("accessibility")}  best-practices ${s("best-practices")}  SEO ${s("seo")}`)' "$out"
+}
+log "lighthouse: home, catalog, product page"
+LH_HOME="$(lighthouse_scores "http://127.0.0.1:$PORT/")"
+LH_CATALOG="$(lighthouse_scores "http://127.0.0.1:$PORT/products?stars=4&district=gia-lam")"
+LH_PRODUCT="$(lighthouse_scores "http://127.0.0.1:$PORT$PRODUCT_PATH")"
+
 row() { printf '  %-22s %8s req/s  p50 %-9s p95 %-9s p99 %-9s max %-9s non-2xx %s\n' "$@"; }
 
 cat <<TXT
@@ -73,4 +92,8 @@ $(row "static file (css)" $STATIC_RPS $STATIC_P50 $STATIC_P95 $STATIC_P99 $STATI
 $(row "catalog, 2 facets" $CAT_RPS $CAT_P50 $CAT_P95 $CAT_P99 $CAT_MAX $CAT_BAD)
 $(row "search, 50 queries" $SEARCH_RPS $SEARCH_P50 $SEARCH_P95 $SEARCH_P99 $SEARCH_MAX $SEARCH_BAD)
 $(row "product page" $PROD_RPS $PROD_P50 $PROD_P95 $PROD_P99 $PROD_MAX $PROD_BAD)
+lighthouse (mobile)
+  home                   $LH_HOME
+  catalog                $LH_CATALOG
+  product page           $LH_PRODUCT
 TXT
