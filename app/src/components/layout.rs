@@ -41,7 +41,9 @@ pub fn Header() -> impl IntoView {
 fn AccountLinks() -> impl IntoView {
     let lang = use_lang();
     let t = move |m: Msg| lang.t(m);
-    let user = Resource::new(|| (), |_| crate::api::accounts::current_user());
+    // Read again on every navigation: applying for a storefront, say, adds the dashboard link.
+    let location = use_location();
+    let user = Resource::new(move || location.pathname.get(), |_| crate::api::accounts::current_user());
     view! {
         <Transition fallback=|| ()>
             {move || user.get().map(|u| match u {

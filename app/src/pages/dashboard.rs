@@ -12,6 +12,7 @@ use crate::api::dashboard::{
 };
 use crate::components::forms::{action_done, action_error, Field, FieldProblem, FormError};
 use crate::components::seo::PageMeta;
+use crate::components::upload::UploadForm;
 use crate::domain::storefront::{MyProduct, Storefront};
 use crate::domain::{ProducerKind, ProductStatus, VerificationStatus};
 use crate::i18n::{use_lang, Lang, Msg};
@@ -120,7 +121,9 @@ fn StorefrontEditor() -> impl IntoView {
     let t = move |m: Msg| lang.t(m);
     let update = ServerAction::<UpdateProfile>::new();
     let add_member = ServerAction::<AddMember>::new();
-    let storefront = Resource::new(move || (update.version().get(), add_member.version().get()), |_| my_storefront());
+    // Bumped after a logo or banner upload sent by script.
+    let uploaded = RwSignal::new(0u32);
+    let storefront = Resource::new(move || (update.version().get(), add_member.version().get(), uploaded.get()), |_| my_storefront());
     view! {
         <section class="dashboard" data-testid="dashboard">
             <h1>{t(Msg::DashboardTitle)}</h1>
@@ -128,7 +131,7 @@ fn StorefrontEditor() -> impl IntoView {
                 {move || storefront.get().map(|s| match s {
                     Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
                     Ok(s) => view! {
-                        <StorefrontView storefront=s.clone() update lang/>
+                        <StorefrontView storefront=s.clone() update uploaded lang/>
                         {(s.kind == ProducerKind::Cooperative).then(|| view! { <Members storefront=s add_member lang/> })}
                     }.into_any(),
                 })}
@@ -159,7 +162,7 @@ fn StatusBanner(storefront: Storefront, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn StorefrontView(storefront: Storefront, update: ServerAction<UpdateProfile>, lang: Lang) -> impl IntoView {
+fn StorefrontView(storefront: Storefront, update: ServerAction<UpdateProfile>, uploaded: RwSignal<u32>, lang: Lang) -> impl IntoView {
     let t = move |m: Msg| lang.t(m);
     let error = action_error(update, "/api/update_profile");
     let done = action_done(update);
@@ -215,16 +218,12 @@ fn StorefrontView(storefront: Storefront, update: ServerAction<UpdateProfile>, l
                 </div>
                 <h3>{t(Msg::LogoHeading)}</h3>
                 {move || upload_error.get().map(|code| view! { <p class="form-error" role="alert">{upload_message(&code, lang)}</p> })}
-                <form method="post" action="/dashboard/brand/logo" enctype="multipart/form-data" class="upload-form">
-                    <label for="logo-file">{t(Msg::UploadLogo)}</label>
-                    <input id="logo-file" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required/>
-                    <button type="submit" class="button">{t(Msg::UploadLogo)}</button>
-                </form>
-                <form method="post" action="/dashboard/brand/banner" enctype="multipart/form-data" class="upload-form">
-                    <label for="banner-file">{t(Msg::UploadBanner)}</label>
-                    <input id="banner-file" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required/>
-                    <button type="submit" class="button">{t(Msg::UploadBanner)}</button>
-                </form>
+                <UploadForm action="/dashboard/brand/logo".to_owned() field="photo" accept="image/jpeg,image/png,image/webp"
+                    label=Msg::UploadLogo submit=Msg::UploadLogo id="logo-file" testid="logo-upload"
+                    on_done=Callback::new(move |_| uploaded.update(|n| *n += 1))/>
+                <UploadForm action="/dashboard/brand/banner".to_owned() field="photo" accept="image/jpeg,image/png,image/webp"
+                    label=Msg::UploadBanner submit=Msg::UploadBanner id="banner-file" testid="banner-upload"
+                    on_done=Callback::new(move |_| uploaded.update(|n| *n += 1))/>
             </section>
         </div>
     }
