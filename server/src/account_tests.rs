@@ -59,10 +59,6 @@ fn png() -> Vec<u8> {
     out.into_inner()
 }
 
-fn multipart(file: &[u8]) -> (String, Vec<u8>) {
-    multipart_field(file, "photo")
-}
-
 fn multipart_field(file: &[u8], field: &str) -> (String, Vec<u8>) {
     let boundary = "----cholangboundary7MA4YWxk";
     let mut body = Vec::new();
