@@ -56,39 +56,16 @@ fn provide_form_error() {
     let Some(query) = parts.uri.query() else { return };
     let mut err = None;
     let mut path = None;
-    for (k, v) in form_urlencoded_pairs(query) {
-        match k.as_str() {
-            "__err" => err = Some(v),
-            "__path" => path = Some(v),
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        match &*k {
+            "__err" => err = Some(v.into_owned()),
+            "__path" => path = Some(v.into_owned()),
             _ => {}
         }
     }
     if let (Some(err), Some(path)) = (err, path) {
         provide_context(leptos::server::ServerActionError::new(&path, &err));
     }
-}
-
-#[cfg(feature = "ssr")]
-fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
-    let decode = |s: &str| {
-        let s = s.replace('+', " ");
-        let bytes = s.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
-                if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                    out.push(b);
-                    i += 3;
-                    continue;
-                }
-            }
-            out.push(bytes[i]);
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    };
-    query.split('&').filter_map(|pair| pair.split_once('=')).map(|(k, v)| (decode(k), decode(v))).collect()
 }
 
 /// Reads the language from the request and sets the CSP for this response: scripts only from
