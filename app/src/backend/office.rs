@@ -1,6 +1,8 @@
 //! The programme office's verification of producers. The office verifies; it does not edit
 //! a producer's storefront or products.
 
+use std::collections::HashMap;
+
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -22,25 +24,48 @@ pub async fn pending_producers(db: &DatabaseConnection) -> Result<Vec<PendingPro
         .order_by_asc(producer::Column::Id)
         .all(db)
         .await?;
+    // One query per table for the whole queue, not per producer.
+    let villages: HashMap<i32, String> = village::Entity::find()
+        .filter(village::Column::Id.is_in(rows.iter().filter_map(|p| p.village_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.name))
+        .collect();
+    let communes: HashMap<i32, commune::Model> = commune::Entity::find()
+        .filter(commune::Column::Id.is_in(rows.iter().map(|p| p.commune_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let districts: HashMap<i32, String> = district::Entity::find()
+        .filter(district::Column::Id.is_in(communes.values().map(|c| c.district_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let applicants: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::ProducerId.is_in(rows.iter().map(|p| p.id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|u| u.producer_id.map(|p| (p, u.email)))
+        .collect();
     let mut out = Vec::with_capacity(rows.len());
     for p in rows {
-        let village = match p.village_id {
-            Some(id) => village::Entity::find_by_id(id).one(db).await?.map(|v| v.name),
-            None => None,
-        };
-        let commune = commune::Entity::find_by_id(p.commune_id).one(db).await?;
-        let district = match &commune {
-            Some(c) => district::Entity::find_by_id(c.district_id).one(db).await?.map(|d| d.name).unwrap_or_default(),
-            None => String::new(),
-        };
-        let applicant = user::Entity::find().filter(user::Column::ProducerId.eq(p.id)).one(db).await?.map(|u| u.email);
+        let village = p.village_id.and_then(|id| villages.get(&id).cloned());
+        let commune = communes.get(&p.commune_id);
+        let district = commune.and_then(|c| districts.get(&c.district_id).cloned()).unwrap_or_default();
+        let applicant = applicants.get(&p.id).cloned();
         out.push(PendingProducer {
             id: p.id,
             name: p.name,
             kind: p.kind,
             village,
             district,
-            address_line: format!("{}, {}", p.address_line, commune.map(|c| c.name).unwrap_or_default()),
+            address_line: format!("{}, {}", p.address_line, commune.map(|c| c.name.as_str()).unwrap_or_default()),
             phone: p.phone,
             story: p.story_vi,
             applicant_email: applicant,

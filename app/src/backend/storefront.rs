@@ -44,6 +44,31 @@ where
     Ok(candidate.to_string())
 }
 
+/// Inserts a producer, pending the office's verification, under a free slug made from its
+/// name; `row` carries the fields that differ between an application and a member household.
+async fn insert_pending_producer(
+    db: &impl ConnectionTrait,
+    mut row: producer::ActiveModel,
+    fallback_slug: &str,
+) -> Result<producer::Model, AppError> {
+    let name = match &row.name {
+        sea_orm::ActiveValue::Set(name) => name.clone(),
+        _ => String::new(),
+    };
+    row.slug = Set(free_slug(&name, fallback_slug, |s| async move {
+        Ok(producer::Entity::find().filter(producer::Column::Slug.eq(s)).count(db).await? > 0)
+    })
+    .await?);
+    row.story_en = Set(None);
+    row.logo_url = Set(None);
+    row.banner_url = Set(None);
+    row.workers = Set(None);
+    row.verification = Set(VerificationStatus::Pending);
+    row.review_note = Set(None);
+    row.created_at = Set(Utc::now());
+    Ok(row.insert(db).await?)
+}
+
 /// Turns a user into a producer member of a new, pending producer.
 pub async fn apply(db: &DatabaseConnection, user_id: i32, app: Application) -> Result<i32, AppError> {
     let txn = db.begin().await?;
@@ -66,31 +91,21 @@ pub async fn apply(db: &DatabaseConnection, user_id: i32, app: Application) -> R
             (None, id)
         }
     };
-    let slug = free_slug(&app.name, "co-so", |s| {
-        let txn = &txn;
-        async move { Ok(producer::Entity::find().filter(producer::Column::Slug.eq(s)).count(txn).await? > 0) }
-    })
-    .await?;
-    let producer = producer::ActiveModel {
-        slug: Set(slug),
-        kind: Set(app.kind),
-        name: Set(app.name),
-        village_id: Set(village_id),
-        commune_id: Set(commune_id),
-        address_line: Set(app.address_line),
-        phone: Set(Some(app.phone)),
-        email: Set(Some(user.email.clone())),
-        story_vi: Set(app.story_vi),
-        story_en: Set(None),
-        logo_url: Set(None),
-        banner_url: Set(None),
-        workers: Set(None),
-        verification: Set(VerificationStatus::Pending),
-        review_note: Set(None),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let producer = insert_pending_producer(
+        &txn,
+        producer::ActiveModel {
+            kind: Set(app.kind),
+            name: Set(app.name),
+            village_id: Set(village_id),
+            commune_id: Set(commune_id),
+            address_line: Set(app.address_line),
+            phone: Set(Some(app.phone)),
+            email: Set(Some(user.email.clone())),
+            story_vi: Set(app.story_vi),
+            ..Default::default()
+        },
+        "co-so",
+    )
     .await?;
     let mut member = user.into_active_model();
     member.producer_id = Set(Some(producer.id));
@@ -632,31 +647,21 @@ pub async fn add_member(db: &DatabaseConnection, producer_id: i32, member: crate
     if coop.kind != ProducerKind::Cooperative {
         return Err(AppError::Forbidden);
     }
-    let slug = free_slug(&member.name, "ho-thanh-vien", |s| {
-        let txn = &txn;
-        async move { Ok(producer::Entity::find().filter(producer::Column::Slug.eq(s)).count(txn).await? > 0) }
-    })
-    .await?;
-    let household = producer::ActiveModel {
-        slug: Set(slug),
-        kind: Set(ProducerKind::Household),
-        name: Set(member.name),
-        village_id: Set(coop.village_id),
-        commune_id: Set(coop.commune_id),
-        address_line: Set(member.address_line),
-        phone: Set(member.phone),
-        email: Set(None),
-        story_vi: Set(String::new()),
-        story_en: Set(None),
-        logo_url: Set(None),
-        banner_url: Set(None),
-        workers: Set(None),
-        verification: Set(VerificationStatus::Pending),
-        review_note: Set(None),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let household = insert_pending_producer(
+        &txn,
+        producer::ActiveModel {
+            kind: Set(ProducerKind::Household),
+            name: Set(member.name),
+            village_id: Set(coop.village_id),
+            commune_id: Set(coop.commune_id),
+            address_line: Set(member.address_line),
+            phone: Set(member.phone),
+            email: Set(None),
+            story_vi: Set(String::new()),
+            ..Default::default()
+        },
+        "ho-thanh-vien",
+    )
     .await?;
     cooperative_member::ActiveModel { cooperative_id: Set(producer_id), member_id: Set(household.id) }.insert(&txn).await?;
     txn.commit().await?;
