@@ -82,6 +82,10 @@ pub enum AppError {
     Conflict,
     #[error("rate limited")]
     RateLimited,
+    /// A checkout asked for more than is left: every short line, with what is left. Nothing
+    /// of that checkout was written.
+    #[error("not enough stock: {lines:?}")]
+    OutOfStock { lines: Vec<crate::domain::orders::Shortage> },
     #[error("internal error")]
     Internal,
     /// The call did not complete: the network, or an answer the client could not read.
@@ -103,7 +107,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
-            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Conflict | AppError::OutOfStock { .. } => StatusCode::CONFLICT,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport { .. } => StatusCode::BAD_GATEWAY,
@@ -120,6 +124,7 @@ impl AppError {
             AppError::Validation { .. } | AppError::BadRequest => Msg::ErrValidation,
             AppError::Conflict => Msg::ErrConflict,
             AppError::RateLimited => Msg::ErrRateLimited,
+            AppError::OutOfStock { .. } => Msg::ErrOutOfStock,
             AppError::Internal => Msg::ErrInternal,
             AppError::Transport { .. } => Msg::ErrNetwork,
         }

@@ -599,6 +599,7 @@ messages! {
     OfficeCertificatesHeading => "Giấy chứng nhận OCOP chờ xác minh", "OCOP certificates waiting for verification";
     NoPendingCertificates => "Không có giấy chứng nhận nào đang chờ.", "No certificate is waiting.";
     ViewScan => "Xem bản chụp", "View the scan";
+    ErrOutOfStock => "Không đủ hàng cho đơn này; chưa có gì được đặt.", "Not enough stock for this order; nothing was placed.";
 }
 
 #[cfg(test)]

@@ -22,6 +22,12 @@ async fn sign_in(db: &sea_orm::DatabaseConnection, user_id: i32, next: &str) -> 
     }
     let token = sessions::start(db, user_id).await?;
     auth::set_cookie(&sessions::cookie(&token, auth::secure_cookies()));
+    // What the visitor put in the cart as a guest joins the account's cart.
+    let guest = crate::backend::cart::request_guest_cart();
+    if !guest.is_empty() {
+        crate::backend::cart::merge_guest(db, user_id, &guest).await?;
+        auth::set_cookie(&crate::backend::cart::guest_cookie(&Default::default(), auth::secure_cookies()));
+    }
     leptos_axum::redirect(&crate::domain::accounts::safe_next(next));
     Ok(())
 }

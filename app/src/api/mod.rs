@@ -2,9 +2,12 @@
 //! domain call → map the error. They are the only way the client reaches the server's data.
 
 pub mod accounts;
+pub mod cart;
 pub mod catalog;
 pub mod dashboard;
 pub mod detail;
 pub mod office;
+pub mod orders;
 pub mod places;
+pub mod reviews;
 pub mod stats;

@@ -45,6 +45,18 @@ pub fn current_token() -> Option<String> {
     leptos::prelude::use_context::<Parts>().and_then(|p| token_in(&p.headers))
 }
 
+/// The value of the cookie `name` on the current request.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = leptos::prelude::use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| sessions::cookie_value(h, name))
+        .map(str::to_owned)
+}
+
 /// The signed-in user of the current request.
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let parts = request_parts()?;

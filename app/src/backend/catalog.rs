@@ -584,6 +584,7 @@ async fn cards(
             };
             let valid = p.expires.is_some_and(|e| e >= today);
             Some(ProductCard {
+                id: p.id,
                 slug: Slug::parse(&p.slug).ok()?,
                 name,
                 price: Vnd::new(p.price).ok()?,

@@ -42,7 +42,7 @@ const PLACEHOLDER_IMAGE: &str = "/img/placeholder.svg";
 pub const STATIC_PATHS: [&str; 4] = ["/", "/products", "/villages", "/fairs"];
 
 /// English text when the page is in English and there is some, else the Vietnamese.
-fn localized(lang: Lang, vi: &str, en: Option<&str>) -> String {
+pub(crate) fn localized(lang: Lang, vi: &str, en: Option<&str>) -> String {
     match (lang, en.map(str::trim)) {
         (Lang::En, Some(en)) if !en.is_empty() => en.to_owned(),
         _ => vi.to_owned(),
@@ -85,7 +85,7 @@ fn to_certificate(cert: &ocop_certificate::Model) -> Option<Certificate> {
 }
 
 /// Product rows → cards, with their makers, villages, covers and current valid stars.
-async fn cards(
+pub(crate) async fn cards(
     db: &impl ConnectionTrait,
     rows: Vec<product::Model>,
     lang: Lang,
@@ -131,6 +131,7 @@ async fn cards(
                 .filter(|c| c.expires_on >= today)
                 .and_then(|c| OcopStars::new(i64::from(c.stars)).ok());
             Some(ProductCard {
+                id: p.id,
                 slug: Slug::parse(&p.slug).ok()?,
                 name: localized(lang, &p.name_vi, p.name_en.as_deref()),
                 price: Vnd::new(p.price_vnd).ok()?,
@@ -145,7 +146,7 @@ async fn cards(
         .collect())
 }
 
-async fn summaries(
+pub(crate) async fn summaries(
     db: &impl ConnectionTrait,
     producers: Vec<producer::Model>,
 ) -> Result<Vec<ProducerSummary>, DbErr> {
@@ -292,6 +293,8 @@ pub async fn product_detail_on(
         None => None,
     };
     Ok(Some(ProductDetail {
+        id: p.id,
+        minimum: p.retail_min_qty.unwrap_or(1).max(1),
         slug,
         name: localized(lang, &p.name_vi, p.name_en.as_deref()),
         description: localized(lang, &p.description_vi, p.description_en.as_deref()),

@@ -4,15 +4,19 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod cart;
 pub mod catalog;
 pub mod db;
 pub mod detail;
 pub mod entities;
+pub mod favourites;
 pub mod listing;
 pub mod office;
+pub mod orders;
 pub mod migration;
 pub mod passwords;
 pub mod places;
+pub mod reviews;
 pub mod seed;
 pub mod sessions;
 pub mod sql;

@@ -79,13 +79,18 @@ pub async fn purge_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .rows_affected)
 }
 
-/// The session token in a `Cookie` header, if any.
-pub fn token_from_cookies(cookie_header: &str) -> Option<&str> {
+/// The value of the cookie `name` in a `Cookie` header, if any.
+pub fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
     cookie_header
         .split(';')
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.trim())
+}
+
+/// The session token in a `Cookie` header, if any.
+pub fn token_from_cookies(cookie_header: &str) -> Option<&str> {
+    cookie_value(cookie_header, SESSION_COOKIE)
 }
 
 /// `Set-Cookie` for a new session: HttpOnly, SameSite=Lax, and Secure on https sites.

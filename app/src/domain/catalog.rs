@@ -196,6 +196,8 @@ impl CatalogQuery {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductCard {
+    /// For "add to cart" and favourites.
+    pub id: i32,
     pub slug: Slug,
     /// In the requested language, falling back to Vietnamese.
     pub name: String,

@@ -74,6 +74,7 @@ pub struct ProducerSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductDetail {
+    pub id: i32,
     pub slug: Slug,
     /// English when asked for and given, else Vietnamese.
     pub name: String,
@@ -83,6 +84,8 @@ pub struct ProductDetail {
     pub price: Vnd,
     pub unit: Unit,
     pub stock: u32,
+    /// The fewest units a consumer buys.
+    pub minimum: i32,
     /// Top category first, then the leaf.
     pub categories: Vec<NamedLink>,
     pub certificate: Option<Certificate>,

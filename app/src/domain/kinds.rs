@@ -112,6 +112,25 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// Where an order is in its life: placed → confirmed → shipped → delivered, or cancelled
+    /// (by the consumer while placed, by the producer until it ships).
+    pub enum OrderStatus {
+        Placed = "placed",
+        Confirmed = "confirmed",
+        Shipped = "shipped",
+        Delivered = "delivered",
+        Cancelled = "cancelled",
+    }
+}
+
+code_enum! {
+    pub enum PaymentMethod {
+        CashOnDelivery = "cod",
+        BankTransfer = "bank_transfer",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,20 +3,23 @@
 //! slug cannot exist past the edge of the system.
 
 pub mod accounts;
+pub mod cart;
 pub mod catalog;
 pub mod detail;
+pub mod favourites;
 pub mod figures;
 pub mod geo;
 pub mod kinds;
 pub mod money;
 pub mod ocop;
+pub mod orders;
 pub mod slug;
 pub mod storefront;
 pub mod text;
 pub mod time;
 
 pub use kinds::{
-    DistrictKind, IssuingLevel, MarkKind, ProducerKind, ProductStatus, Role,
+    DistrictKind, IssuingLevel, MarkKind, OrderStatus, PaymentMethod, ProducerKind, ProductStatus, Role,
     Unit, VerificationStatus,
 };
 pub use money::Vnd;

@@ -8,7 +8,7 @@ use std::fmt;
 /// low enough that sums of many order lines cannot overflow an i64.
 pub const MAX_VND: i64 = 100_000_000_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "i64")]
 pub struct Vnd(i64);
 
@@ -68,6 +68,26 @@ impl Vnd {
     pub fn amount(self) -> i64 {
         self.0
     }
+
+    /// The price of `quantity` units, or `None` when it would pass [`MAX_VND`] (a checkout
+    /// that large is refused rather than wrapped).
+    pub fn times(self, quantity: i32) -> Option<Vnd> {
+        let q = i64::from(quantity);
+        if q < 0 {
+            return None;
+        }
+        self.0.checked_mul(q).and_then(|a| Vnd::new(a).ok())
+    }
+
+    /// `self + other`, or `None` past [`MAX_VND`].
+    pub fn plus(self, other: Vnd) -> Option<Vnd> {
+        self.0.checked_add(other.0).and_then(|a| Vnd::new(a).ok())
+    }
+
+    /// The sum of `amounts`, or `None` past [`MAX_VND`].
+    pub fn sum(amounts: impl IntoIterator<Item = Vnd>) -> Option<Vnd> {
+        amounts.into_iter().try_fold(Vnd::ZERO, Vnd::plus)
+    }
 }
 
 impl From<Vnd> for i64 {
@@ -105,6 +125,16 @@ impl fmt::Display for Vnd {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arithmetic_stops_at_the_largest_amount() {
+        let price = Vnd::new(450_000).unwrap();
+        assert_eq!(price.times(3), Some(Vnd::new(1_350_000).unwrap()));
+        assert_eq!(price.times(-1), None);
+        assert_eq!(Vnd::new(MAX_VND).unwrap().times(2), None);
+        assert_eq!(Vnd::sum([price, price]), Some(Vnd::new(900_000).unwrap()));
+        assert_eq!(Vnd::sum([Vnd::new(MAX_VND).unwrap(), price]), None);
+    }
 
     #[test]
     fn formats_vietnamese_style() {

@@ -52,6 +52,8 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     let data = product_json_ld(&product, &origin);
     let cover = product.photos.first().map(|p| p.url.clone());
     let ProductDetail {
+        id,
+        minimum,
         slug,
         name,
         description,

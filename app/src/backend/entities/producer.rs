@@ -29,6 +29,12 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub review_note: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The shipping rule: a flat fee per order, waived from an order amount (migration 5).
+    pub shipping_flat_vnd: Option<i64>,
+    pub free_shipping_from_vnd: Option<i64>,
+    /// Where bank transfers go, as the producer writes it.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub bank_account: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,7 +22,10 @@ pub struct Model {
     pub unit: Unit,
     pub stock: i32,
     pub wholesale_price_vnd: Option<i64>,
+    /// The wholesale minimum, going with `wholesale_price_vnd`.
     pub min_order_qty: Option<i32>,
+    /// The fewest units a consumer buys; `None` means one.
+    pub retail_min_qty: Option<i32>,
     pub status: ProductStatus,
     /// For a cooperative's product: the member household it is listed for.
     pub member_producer_id: Option<i32>,

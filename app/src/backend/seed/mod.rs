@@ -557,6 +557,10 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             verification: Set(VerificationStatus::Verified),
             review_note: Set(None),
             created_at: Set(now),
+            // Every third producer ships free from 500.000 ₫; all charge 30.000 ₫ otherwise.
+            shipping_flat_vnd: Set(Some(30_000)),
+            free_shipping_from_vnd: Set((i % 3 == 0).then_some(500_000)),
+            bank_account: Set(Some(format!("Vietcombank · 0011{:06} · {}", i + 1, p.name))),
         });
     }
     insert_chunked(&txn, producer_rows).await?;
@@ -598,6 +602,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             stock: Set(p.stock),
             wholesale_price_vnd: Set(p.wholesale.map(|(price, _)| price)),
             min_order_qty: Set(p.wholesale.map(|(_, qty)| qty)),
+            retail_min_qty: Set(None),
             status: Set(ProductStatus::Published),
             member_producer_id: Set(None),
             search_folded: Set(text.folded),
@@ -774,6 +779,7 @@ pub async fn seed_scale(db: &DatabaseConnection, n: u64) -> Result<u64, SeedErro
                 stock: Set(rng.between(0, 500) as i32),
                 wholesale_price_vnd: Set(None),
                 min_order_qty: Set(None),
+                retail_min_qty: Set(None),
                 status: Set(ProductStatus::Published),
                 member_producer_id: Set(None),
                 created_at: Set(now),
