@@ -11,6 +11,10 @@ use crate::components::layout::{Footer, Header};
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{
     accounts::{AccountPage, LoginPage, RegisterPage},
+    cart::CartPage,
+    checkout::CheckoutPage,
+    favourites::FavouritesPage,
+    orders::{OrderInboxPage, OrderPage, OrdersPage},
     dashboard::DashboardPage,
     office::OfficePage,
     product_editor::ProductEditorPage,
@@ -147,6 +151,7 @@ pub fn App() -> impl IntoView {
         provide_context(client_lang());
         provide_context(client_origin());
     }
+    crate::components::cart_button::provide_cart_changed();
     let lang = use_lang();
     // Effects run only in the browser, after hydration: mark the page as live (the
     // end-to-end tests wait for this before they click).
@@ -179,6 +184,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard/products/new") view=ProductEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/products/:id") view=ProductEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/office") view=OfficePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/orders") view=OrderInboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/favourites") view=FavouritesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

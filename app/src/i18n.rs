@@ -284,6 +284,119 @@ impl Lang {
         }
     }
 
+    pub fn order_status(self, status: crate::domain::OrderStatus) -> &'static str {
+        use crate::domain::OrderStatus::*;
+        self.t(match status {
+            Placed => Msg::StatusPlaced,
+            Confirmed => Msg::StatusConfirmed,
+            Shipped => Msg::StatusShipped,
+            Delivered => Msg::StatusDelivered,
+            Cancelled => Msg::StatusCancelled,
+        })
+    }
+
+    pub fn payment_method(self, method: crate::domain::PaymentMethod) -> &'static str {
+        self.t(match method {
+            crate::domain::PaymentMethod::CashOnDelivery => Msg::PayCashOnDelivery,
+            crate::domain::PaymentMethod::BankTransfer => Msg::PayBankTransfer,
+        })
+    }
+
+    /// Why a cart line cannot be bought as it stands.
+    pub fn line_problem(self, problem: crate::domain::cart::LineProblem) -> String {
+        use crate::domain::cart::LineProblem::*;
+        match (problem, self) {
+            (Unavailable, _) => self.t(Msg::ProblemUnavailable).to_owned(),
+            (OutOfStock, _) => self.t(Msg::ProblemOutOfStock).to_owned(),
+            (NotEnoughStock { available }, Lang::Vi) => format!("Chỉ còn {available}."),
+            (NotEnoughStock { available }, Lang::En) => format!("Only {available} left."),
+            (BelowMinimum { minimum }, _) => self.minimum_units(minimum),
+        }
+    }
+
+    /// `Mua tối thiểu 2` / `Sold from 2 units`.
+    pub fn minimum_units(self, minimum: i32) -> String {
+        match self {
+            Lang::Vi => format!("Mua tối thiểu {minimum}."),
+            Lang::En => format!("Sold from {minimum} units."),
+        }
+    }
+
+    /// A line a checkout could not fill.
+    pub fn shortage(self, name: &str, wanted: i32, available: i32) -> String {
+        match (self, available) {
+            (Lang::Vi, 0) => format!("{name}: bạn đặt {wanted}, nhưng sản phẩm đã hết hoặc ngừng bán."),
+            (Lang::En, 0) => format!("{name}: you asked for {wanted}, but none is left or it is no longer on sale."),
+            (Lang::Vi, n) => format!("{name}: bạn đặt {wanted}, chỉ còn {n}."),
+            (Lang::En, n) => format!("{name}: you asked for {wanted}, only {n} left."),
+        }
+    }
+
+    pub fn cart_units(self, n: i64) -> String {
+        match self {
+            Lang::Vi => format!("{n} sản phẩm trong giỏ"),
+            Lang::En if n == 1 => "1 item in the cart".to_owned(),
+            Lang::En => format!("{n} items in the cart"),
+        }
+    }
+
+    pub fn count_units(self, n: i64) -> String {
+        match self {
+            Lang::Vi => format!("{n} món"),
+            Lang::En if n == 1 => "1 item".to_owned(),
+            Lang::En => format!("{n} items"),
+        }
+    }
+
+    pub fn free_shipping_from(self, from: crate::domain::Vnd) -> String {
+        match self {
+            Lang::Vi => format!("Miễn phí vận chuyển cho đơn từ {from}."),
+            Lang::En => format!("Free shipping for orders from {from}."),
+        }
+    }
+
+    /// `Giỏ hàng sẽ thành 2 đơn, mỗi cơ sở một đơn.`
+    pub fn orders_to_create(self, n: usize) -> String {
+        match self {
+            Lang::Vi => format!("Giỏ hàng sẽ thành {n} đơn, mỗi cơ sở một đơn."),
+            Lang::En if n == 1 => "Your cart becomes 1 order.".to_owned(),
+            Lang::En => format!("Your cart becomes {n} orders, one per producer."),
+        }
+    }
+
+    pub fn orders_placed(self, n: usize) -> String {
+        match self {
+            Lang::Vi => format!("Đã tạo {n} đơn hàng:"),
+            Lang::En if n == 1 => "1 order was created:".to_owned(),
+            Lang::En => format!("{n} orders were created:"),
+        }
+    }
+
+    /// What a bank transfer must say.
+    pub fn transfer_reference(self, number: &str) -> String {
+        match self {
+            Lang::Vi => format!("Nội dung chuyển khoản: {number}"),
+            Lang::En => format!("Transfer reference: {number}"),
+        }
+    }
+
+    /// `★★★★☆ 4/5`.
+    pub fn rating(self, stars: u8) -> String {
+        let stars = stars.clamp(1, 5);
+        let drawn: String = (1..=5).map(|i| if i <= stars { '★' } else { '☆' }).collect();
+        format!("{drawn} {stars}/5")
+    }
+
+    /// `4,5 / 5 (12 đánh giá)` / `4.5 / 5 (12 reviews)`.
+    pub fn average_rating(self, tenths: u32, count: u64) -> String {
+        let value = format!("{}{}{}", tenths / 10, self.decimal_separator(), tenths % 10);
+        match self {
+            Lang::Vi => format!("★ {value} / 5 ({} đánh giá)", self.number(count)),
+            Lang::En if count == 1 => format!("★ {value} / 5 (1 review)"),
+            Lang::En => format!("★ {value} / 5 ({} reviews)", self.number(count)),
+        }
+    }
+
     /// Browser tab titles: `Làng nghề · Chợ Làng`.
     pub fn title(self, page: Msg) -> String {
         format!("{} · {}", self.t(page), self.t(Msg::BrandName))
@@ -599,6 +712,88 @@ messages! {
     OfficeCertificatesHeading => "Giấy chứng nhận OCOP chờ xác minh", "OCOP certificates waiting for verification";
     NoPendingCertificates => "Không có giấy chứng nhận nào đang chờ.", "No certificate is waiting.";
     ViewScan => "Xem bản chụp", "View the scan";
+    Save => "Lưu", "Save";
+    Quantity => "Số lượng", "Quantity";
+    Update => "Cập nhật", "Update";
+    AddToCart => "Thêm vào giỏ", "Add to cart";
+    AddedToCart => "Đã thêm vào giỏ hàng.", "Added to your cart.";
+    ViewCart => "Xem giỏ hàng", "View cart";
+    NavCart => "Giỏ hàng", "Cart";
+    NavOrders => "Đơn hàng", "Orders";
+    NavFavourites => "Yêu thích", "Favourites";
+    FavouriteSave => "♡ Lưu vào yêu thích", "♡ Save to favourites";
+    FavouriteSaved => "♥ Đã lưu — bỏ lưu", "♥ Saved — remove";
+    NoFavourites => "Bạn chưa lưu sản phẩm hay cơ sở nào.", "You have not saved any products or producers yet.";
+    FavouriteProducers => "Cơ sở sản xuất đã lưu", "Saved producers";
+    FavouriteProducts => "Sản phẩm đã lưu", "Saved products";
+    CartTitle => "Giỏ hàng", "Your cart";
+    CartEmpty => "Giỏ hàng đang trống.", "Your cart is empty.";
+    BrowseProducts => "Xem sản phẩm", "Browse products";
+    GrandTotal => "Tổng cộng", "Grand total";
+    GoToCheckout => "Đặt hàng", "Go to checkout";
+    CartHasProblems => "Có sản phẩm trong giỏ chưa thể đặt; hãy sửa số lượng hoặc bỏ sản phẩm đó.", "Some lines of your cart cannot be ordered as they are; change the quantity or remove them.";
+    ProductColumn => "Sản phẩm", "Product";
+    UnitPrice => "Đơn giá", "Unit price";
+    LineTotal => "Thành tiền", "Amount";
+    RemoveFromCart => "Bỏ khỏi giỏ", "Remove";
+    Subtotal => "Tạm tính", "Subtotal";
+    ShippingFee => "Phí vận chuyển", "Shipping";
+    FreeShipping => "Miễn phí", "Free";
+    OrderTotal => "Tổng đơn", "Order total";
+    CheckoutTitle => "Đặt hàng", "Checkout";
+    BackToCart => "Quay lại giỏ hàng", "Back to the cart";
+    DeliveryHeading => "Giao hàng", "Delivery";
+    FieldRecipient => "Người nhận", "Recipient";
+    FieldProvince => "Tỉnh / thành phố", "Province / city";
+    FieldWard => "Xã / phường", "Commune / ward";
+    FieldStreet => "Số nhà, đường, thôn xóm", "House number, street, hamlet";
+    FieldOrderNote => "Ghi chú", "Note";
+    PaymentHeading => "Thanh toán", "Payment";
+    BankTransferExplained => "Chuyển khoản: mỗi đơn có mã tham chiếu riêng; cơ sở xác nhận khi nhận được tiền.", "Bank transfer: each order has its own reference; the producer confirms when the money arrives.";
+    PlaceOrder => "Xác nhận đặt hàng", "Place order";
+    OrderSummaryHeading => "Tóm tắt đơn hàng", "Order summary";
+    OrdersTitle => "Đơn hàng của tôi", "My orders";
+    OrderTitle => "Đơn hàng", "Order";
+    OrderNumber => "Mã đơn", "Order number";
+    PlacedAt => "Ngày đặt", "Placed";
+    ProducerColumn => "Cơ sở", "Producer";
+    StatusColumn => "Trạng thái", "Status";
+    OrderPlaced => "Đặt hàng thành công!", "Your order is placed!";
+    NoOrders => "Chưa có đơn hàng nào.", "No orders yet.";
+    TimelineHeading => "Tiến trình", "Progress";
+    Shipment => "Vận chuyển", "Shipment";
+    CancelReason => "Lý do huỷ", "Reason for cancelling";
+    BankAccount => "Tài khoản nhận chuyển khoản", "Account for transfers";
+    PaymentReceived => "Cơ sở đã nhận được tiền.", "The producer has received the payment.";
+    PaymentAwaited => "Đang chờ chuyển khoản.", "Waiting for the transfer.";
+    SoldBy => "Bán bởi", "Sold by";
+    CancelOrder => "Huỷ đơn", "Cancel the order";
+    ReviewHeading => "Đánh giá sản phẩm đã nhận", "Review what you received";
+    ReviewBody => "Nhận xét (không bắt buộc)", "Comments (optional)";
+    SubmitReview => "Gửi đánh giá", "Submit review";
+    ReviewsHeading => "Đánh giá của khách hàng", "Customer reviews";
+    NoReviews => "Chưa có đánh giá nào.", "No reviews yet.";
+    OrderActions => "Xử lý đơn", "Fulfil the order";
+    ConfirmOrder => "Xác nhận đơn", "Confirm the order";
+    FieldCarrier => "Đơn vị vận chuyển", "Carrier";
+    FieldTracking => "Mã vận đơn", "Tracking number";
+    ShipOrder => "Đã gửi hàng", "Mark as shipped";
+    DeliverOrder => "Đã giao hàng", "Mark as delivered";
+    ConfirmPayment => "Đã nhận chuyển khoản", "Transfer received";
+    AllOrders => "Tất cả", "All";
+    OrderInboxTitle => "Đơn hàng của cơ sở", "Orders to fulfil";
+    ShippingHeading => "Phí vận chuyển và chuyển khoản", "Shipping and transfers";
+    FieldFlatFee => "Phí vận chuyển mỗi đơn (₫)", "Shipping fee per order (₫)";
+    FieldFreeFrom => "Miễn phí vận chuyển cho đơn từ (₫)", "Free shipping for orders from (₫)";
+    StatusPlaced => "Đã đặt", "Placed";
+    StatusConfirmed => "Đã xác nhận", "Confirmed";
+    StatusShipped => "Đang giao", "Shipped";
+    StatusDelivered => "Đã giao", "Delivered";
+    StatusCancelled => "Đã huỷ", "Cancelled";
+    PayCashOnDelivery => "Thanh toán khi nhận hàng (COD)", "Cash on delivery";
+    PayBankTransfer => "Chuyển khoản ngân hàng", "Bank transfer";
+    ProblemUnavailable => "Sản phẩm này hiện không bán.", "This product is no longer on sale.";
+    ProblemOutOfStock => "Sản phẩm đã hết hàng.", "This product is out of stock.";
     ErrOutOfStock => "Không đủ hàng cho đơn này; chưa có gì được đặt.", "Not enough stock for this order; nothing was placed.";
 }
 

@@ -11,7 +11,7 @@ use app::backend::entities::{product, product_image};
 
 const DEMO_PASSWORD: &str = "cholang-demo";
 
-fn form(pairs: &[(&str, String)]) -> String {
+pub(crate) fn form(pairs: &[(&str, String)]) -> String {
     pairs
         .iter()
         .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
@@ -29,7 +29,7 @@ fn urlencode(s: &str) -> String {
 }
 
 /// Logs in and returns the `Cookie` header value for the new session.
-async fn login(router: &Router, email: &str) -> String {
+pub(crate) async fn login(router: &Router, email: &str) -> String {
     let body = form(&[("email", email.into()), ("password", DEMO_PASSWORD.into()), ("next", "/account".into())]);
     let (status, headers, text) = send(router, api().uri("/api/login").body(Body::from(body)).unwrap()).await;
     assert!(status.is_success() || status.is_redirection(), "login {email}: {status} {text}");
@@ -43,7 +43,7 @@ async fn login(router: &Router, email: &str) -> String {
     cookie.split(';').next().unwrap().to_owned()
 }
 
-async fn call(router: &Router, cookie: Option<&str>, path: &str, body: String) -> (StatusCode, String) {
+pub(crate) async fn call(router: &Router, cookie: Option<&str>, path: &str, body: String) -> (StatusCode, String) {
     let mut req = api().uri(path);
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);

@@ -5,6 +5,8 @@
 
 #[cfg(test)]
 mod account_tests;
+#[cfg(test)]
+mod order_tests;
 mod config;
 mod http_layers;
 mod sitemap;

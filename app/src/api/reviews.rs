@@ -1,17 +1,12 @@
-//! Reviews and favourites of signed-in shoppers; a product's reviews are public.
+//! Reviews and favourites of signed-in shoppers. A product's reviews reach its page with
+//! the product (`api::detail`).
 
 use leptos::prelude::*;
 
 use crate::domain::favourites::{FavouriteKind, Favourites};
-use crate::domain::orders::{ReviewForm, Reviews};
+use crate::domain::orders::ReviewForm;
 use crate::error::AppError;
 use crate::i18n::Lang;
-
-#[server(prefix = "/api", endpoint = "product_reviews")]
-pub async fn product_reviews(product_id: i32) -> Result<Reviews, AppError> {
-    let db = crate::backend::state::db()?;
-    crate::backend::reviews::product_reviews(&db, product_id).await
-}
 
 /// Rates a product the caller has received (once).
 #[server(prefix = "/api", endpoint = "review_product")]

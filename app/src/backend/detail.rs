@@ -310,6 +310,7 @@ pub async fn product_detail_on(
         member_household,
         more_from_producer: cards(db, more, lang, today).await?,
         similar: cards(db, similar, lang, today).await?,
+        reviews: super::reviews::product_reviews(db, p.id).await?,
     }))
 }
 
@@ -431,6 +432,7 @@ pub async fn producer_detail(
     let member_of = verified_among(db, cooperative_ids).await?;
 
     Ok(Some(ProducerDetail {
+        id: p.id,
         slug: slug.clone(),
         kind: p.kind,
         logo_url: p

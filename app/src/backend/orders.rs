@@ -479,6 +479,7 @@ pub async fn order_detail(db: &impl ConnectionTrait, viewer: &SessionUser, order
         cancel_reason: o.cancel_reason,
         events,
         consumer_may_cancel: is_consumer && consumer_may_cancel(o.status),
+        viewer_is_producer: is_producer,
     })
 }
 

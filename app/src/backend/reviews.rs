@@ -55,7 +55,7 @@ pub async fn add_review(db: &impl ConnectionTrait, user_id: i32, product_id: i32
 }
 
 /// A product's review count, average and latest reviews with their authors' names.
-pub async fn product_reviews(db: &impl ConnectionTrait, product_id: i32) -> Result<Reviews, AppError> {
+pub async fn product_reviews(db: &impl ConnectionTrait, product_id: i32) -> Result<Reviews, sea_orm::DbErr> {
     let (count, sum): (i64, Option<i64>) = review::Entity::find()
         .select_only()
         .column_as(review::Column::Id.count(), "n")

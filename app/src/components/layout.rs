@@ -6,6 +6,7 @@ use leptos_router::{
     hooks::{use_location, use_query_map},
 };
 
+use crate::components::cart_button::CartLink;
 use crate::components::search_box::SearchBox;
 use crate::i18n::{use_lang, Msg, LANG_PARAM};
 
@@ -29,6 +30,7 @@ pub fn Header() -> impl IntoView {
                     <A href="/villages">{t(Msg::NavVillages)}</A>
                     <A href="/fairs">{t(Msg::NavFairs)}</A>
                     <AccountLinks/>
+                    <CartLink/>
                     <LanguageSwitch/>
                 </nav>
             </div>
@@ -49,6 +51,7 @@ fn AccountLinks() -> impl IntoView {
             {move || user.get().map(|u| match u {
                 Ok(Some(user)) => view! {
                     {user.producer.is_some().then(|| view! { <A href="/dashboard" attr:data-testid="nav-dashboard">{t(Msg::NavDashboard)}</A> })}
+                    <A href="/orders" attr:data-testid="nav-orders">{t(Msg::NavOrders)}</A>
                     {user.has(crate::domain::Role::ProgrammeOffice).then(|| view! { <A href="/office" attr:data-testid="nav-office">{t(Msg::NavOffice)}</A> })}
                     <A href="/account" attr:class="account-link" attr:data-testid="nav-account">{user.display_name.clone()}</A>
                 }.into_any(),

@@ -1,5 +1,7 @@
 //! Components used across pages.
 
+pub mod cart_button;
+pub mod favourite_button;
 pub mod figures;
 pub mod forms;
 pub mod upload;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::cart_button::AddToCartForm;
 use crate::domain::catalog::ProductCard;
 use crate::i18n::{use_lang, Msg};
 
@@ -19,7 +20,11 @@ pub fn ProductCardView(product: ProductCard) -> impl IntoView {
             </A>
             <p class="product-card__price">{format!("{} / {}", product.price, lang.unit(product.unit))}</p>
             {product.stars.map(|s| view! { <p class="ocop-badge">{format!("OCOP {}", lang.stars(s.get()))}</p> })}
-            {(!product.in_stock).then(|| view! { <p class="stock stock--out">{lang.t(Msg::OutOfStock)}</p> })}
+            {if product.in_stock {
+                view! { <AddToCartForm product_id=product.id/> }.into_any()
+            } else {
+                view! { <p class="stock stock--out">{lang.t(Msg::OutOfStock)}</p> }.into_any()
+            }}
             <p class="product-card__maker">{product.producer_name.clone()}</p>
             {product.village_name.clone().map(|v| view! { <p class="product-card__village">{v}</p> })}
         </li>

@@ -97,6 +97,8 @@ pub struct ProductDetail {
     pub member_household: Option<String>,
     pub more_from_producer: Vec<ProductCard>,
     pub similar: Vec<ProductCard>,
+    /// Ratings of consumers who received it: count, average and the latest reviews.
+    pub reviews: super::orders::Reviews,
 }
 
 impl ProductDetail {
@@ -136,6 +138,7 @@ pub struct StarCount {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProducerDetail {
+    pub id: i32,
     pub slug: Slug,
     pub name: String,
     pub kind: ProducerKind,

@@ -246,6 +246,8 @@ pub struct OrderDetail {
     pub events: Vec<OrderEvent>,
     /// Whether the one asking may cancel it now (the consumer while placed).
     pub consumer_may_cancel: bool,
+    /// Whether the one asking fulfils it (a member of its producer): they get the actions.
+    pub viewer_is_producer: bool,
 }
 
 /// The producer's inbox: how many orders are in each status.

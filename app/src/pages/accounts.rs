@@ -96,6 +96,9 @@ pub fn AccountPage() -> impl IntoView {
                         <p>{t(Msg::SignedInAs)}" "<strong data-testid="account-name">{user.display_name.clone()}</strong>" ("{user.email.clone()}")"</p>
                         <p>{t(Msg::RolesLabel)}": "{user.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", ")}</p>
                         <p class="account__links">
+                            <A href="/orders">{t(Msg::NavOrders)}</A>
+                            <A href="/favourites" attr:data-testid="account-favourites">{t(Msg::NavFavourites)}</A>
+                            {user.producer.is_some().then(|| view! { <A href="/dashboard/orders">{t(Msg::OrderInboxTitle)}</A> })}
                             <A href="/dashboard">{t(Msg::NavDashboard)}</A>
                             {user.has(crate::domain::Role::ProgrammeOffice).then(|| view! { <A href="/office">{t(Msg::NavOffice)}</A> })}
                         </p>

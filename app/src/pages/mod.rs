@@ -1,11 +1,15 @@
 //! One module per page.
 
 pub mod accounts;
+pub mod cart;
+pub mod checkout;
 pub mod dashboard;
 pub mod fairs;
+pub mod favourites;
 pub mod home;
 pub mod not_found;
 pub mod office;
+pub mod orders;
 pub mod producer;
 pub mod product;
 pub mod product_editor;

@@ -8,10 +8,11 @@ use serde_json::json;
 
 use crate::api::detail::get_producer_detail;
 use crate::components::{
+    favourite_button::FavouriteButton,
     producer_card::ProducerList,
     seo::{use_public_origin, JsonLd, PageMeta, PublicOrigin},
 };
-use crate::domain::detail::ProducerDetail;
+use crate::domain::{detail::ProducerDetail, favourites::FavouriteKind};
 use crate::i18n::{use_lang, Msg};
 use crate::pages::products::{Catalog, CatalogScope};
 
@@ -50,6 +51,7 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
     let origin = use_public_origin();
     let data = producer_json_ld(&producer, &origin);
     let ProducerDetail {
+        id,
         slug,
         name,
         kind,
@@ -80,6 +82,7 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
                     <div>
                         <p class="badge badge--kind" data-testid="producer-kind">{lang.producer_kind(kind)}</p>
                         <h1 data-testid="producer-name">{name}</h1>
+                        <FavouriteButton kind=FavouriteKind::Producer id/>
                         {village.map(|v| view! {
                             <p>
                                 {format!("{}: ", t(Msg::VillageLabel))}

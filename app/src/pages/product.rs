@@ -8,10 +8,12 @@ use serde_json::json;
 
 use crate::api::detail::get_product_detail;
 use crate::components::{
+    cart_button::AddToCartForm,
+    favourite_button::FavouriteButton,
     product_card::ProductGrid,
     seo::{use_public_origin, JsonLd, PageMeta, PublicOrigin},
 };
-use crate::domain::{detail::ProductDetail, time::format_date};
+use crate::domain::{detail::ProductDetail, favourites::FavouriteKind, time::format_date};
 use crate::i18n::{use_lang, Msg};
 
 #[component]
@@ -25,7 +27,7 @@ pub fn product_json_ld(p: &ProductDetail, origin: &PublicOrigin) -> serde_json::
     let organization = json!({ "@type": "Organization", "name": p.producer.name, "url": producer_url });
     let availability =
         if p.in_stock() { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" };
-    json!({
+    let mut data = json!({
         "@context": "https://schema.org",
         "@type": "Product",
         "name": p.name,
@@ -41,7 +43,17 @@ pub fn product_json_ld(p: &ProductDetail, origin: &PublicOrigin) -> serde_json::
             "availability": availability,
             "url": origin.url(&format!("/products/{}", p.slug)),
         },
-    })
+    });
+    if let Some(avg) = p.reviews.average_tenths {
+        data["aggregateRating"] = json!({
+            "@type": "AggregateRating",
+            "ratingValue": f64::from(avg) / 10.0,
+            "reviewCount": p.reviews.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        });
+    }
+    data
 }
 
 #[component]
@@ -69,6 +81,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         member_household,
         more_from_producer,
         similar,
+        reviews,
     } = product;
     let canonical = format!("/products/{slug}");
 
@@ -154,11 +167,19 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     <p class="product-price" data-testid="product-price">
                         {format!("{price} / {}", lang.unit(unit))}
                     </p>
+                    {reviews.average_tenths.map(|avg| view! {
+                        <p class="rating-summary"><a href="#reviews-heading" data-testid="rating-summary">{lang.average_rating(avg, reviews.count)}</a></p>
+                    })}
                     {if stock > 0 {
-                        view! { <p class="stock stock--in" data-testid="product-stock">{lang.in_stock_count(u64::from(stock))}</p> }.into_any()
+                        view! {
+                            <p class="stock stock--in" data-testid="product-stock">{lang.in_stock_count(u64::from(stock))}</p>
+                            {(minimum > 1).then(|| view! { <p class="field__hint">{lang.minimum_units(minimum)}</p> })}
+                            <AddToCartForm product_id=id minimum with_quantity=true/>
+                        }.into_any()
                     } else {
                         view! { <p class="stock stock--out" data-testid="product-stock">{t(Msg::OutOfStock)}</p> }.into_any()
                     }}
+                    <FavouriteButton kind=FavouriteKind::Product id/>
                     {(!marks.is_empty()).then(|| view! {
                         <ul class="marks" aria-label=t(Msg::MarksHeading) data-testid="product-marks">
                             {marks.into_iter().map(|m| view! {
@@ -189,6 +210,24 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             <section class="product-detail__description" aria-labelledby="description-heading">
                 <h2 id="description-heading">{t(Msg::ProductDescription)}</h2>
                 <p>{description}</p>
+            </section>
+            <section class="reviews" aria-labelledby="reviews-heading" data-testid="reviews">
+                <h2 id="reviews-heading">{t(Msg::ReviewsHeading)}</h2>
+                {if reviews.latest.is_empty() {
+                    view! { <p>{t(Msg::NoReviews)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="review-list">
+                            {reviews.latest.into_iter().map(|r| view! {
+                                <li data-testid="review">
+                                    <p><strong>{lang.rating(r.rating)}</strong>" · "{r.author}" · "
+                                        <time datetime=r.at.to_rfc3339()>{crate::domain::time::format_datetime(r.at, lang)}</time></p>
+                                    {r.body.map(|b| view! { <p>{b}</p> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
             </section>
             {(!more_from_producer.is_empty()).then(|| view! {
                 <section class="related" aria-labelledby="more-heading" data-testid="more-from-producer">
