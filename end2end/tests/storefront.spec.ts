@@ -1,25 +1,11 @@
-import { test, expect, Page } from '@playwright/test';
-import { hydrated } from './helpers';
+import { test, expect } from '@playwright/test';
+import { hydrated, logIn, logOut } from './helpers';
 
 // A 1×1 PNG, as a producer's phone might send (any real image works the same).
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function logIn(page: Page, email: string, password = 'cholang-demo') {
-  await page.goto('/login');
-  await page.getByTestId('field-email').fill(email);
-  await page.getByTestId('field-password').fill(password);
-  await page.getByTestId('login-form').getByRole('button').click();
-  await expect(page).toHaveURL(/\/account$/);
-}
-
-async function logOut(page: Page) {
-  await page.goto('/account');
-  await page.getByTestId('logout').click();
-  await expect(page.getByTestId('nav-login')).toBeVisible();
-}
 
 test('a new producer registers, is verified by the office, sells a product that search finds, and nobody else can edit it', async ({ page }) => {
   test.setTimeout(120_000);
