@@ -59,7 +59,7 @@ test-e2e:
 	@$(MAKE) --no-print-directory clean-compressed
 	cd end2end && CHOLANG_SERVER="$(SERVER_DEBUG)" npx playwright test
 
-bench: tools node
+bench: tools node services
 	@bash .ci/bench.sh
 
 fmt:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make bench: release build, then the figures the Foundation issue names:
+# make bench: release build, then the figures the Foundation, Catalog and Orders issues name:
 #   wasm and JS bundle size (raw and brotli), the time to seed 100,000 products, and the home
 #   page's throughput and p50/p99 latency at 32 connections on loopback, beside a static file
 #   served by the same server in the same run. Bounded: 10 s per load test, 127.0.0.1 only.
@@ -24,7 +24,7 @@ JS=target/site/pkg/cholang.js
 CSS=target/site/pkg/cholang.css
 
 WORK="$(mktemp -d)"
-trap 'kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill "$SERVER_PID" ${PG_SERVER_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export DATABASE_URL="sqlite://$WORK/bench.db?mode=rwc"
 
 log "seeding the demo data, then 100,000 synthetic products"
@@ -53,6 +53,31 @@ mapfile -t SEARCHES < <(sed 's|^|/products?q=|; s| |+|g' .ci/bench-queries.txt)
 
 read -r HOME_RPS HOME_P50 HOME_P95 HOME_P99 HOME_MAX HOME_BAD < <(load home /)
 read -r STATIC_RPS STATIC_P50 STATIC_P95 STATIC_P99 STATIC_MAX STATIC_BAD < <(load static /pkg/cholang.css)
+# 200 concurrent checkouts (one popular product and one from the whole catalog per cart),
+# first on this SQLite server, then on a PostgreSQL database seeded the same way.
+SHOPPERS="${CHOLANG_BENCH_SHOPPERS:-200}"
+log "checkout: $SHOPPERS concurrent, SQLite"
+read -r _ _ CO_SQ_RPS CO_SQ_P50 CO_SQ_P99 CO_SQ_MAX CO_SQ_ERR CO_SQ_OK < <("$SERVER" bench-checkout --url "http://127.0.0.1:$PORT" --shoppers "$SHOPPERS" | awk '/^RESULT/ { $1 = ""; print substr($0, 2) }')
+PG_ADMIN="${CHOLANG_BENCH_POSTGRES:-postgres://cholang:cholang@127.0.0.1:5432/postgres}"
+PG_DB="cholang_bench"
+PG_PORT=$((PORT + 1))
+if psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 && psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_DB" >/dev/null 2>&1; then
+  PG_URL="${PG_ADMIN%/*}/$PG_DB"
+  log "checkout: seeding PostgreSQL with the demo data and 100,000 products"
+  DATABASE_URL="$PG_URL" "$SERVER" seed >/dev/null
+  DATABASE_URL="$PG_URL" "$SERVER" seed --scale 100000 >/dev/null
+  DATABASE_URL="$PG_URL" BIND="127.0.0.1:$PG_PORT" LEPTOS_ENV=PROD RUST_LOG=warn "$SERVER" &
+  PG_SERVER_PID=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PG_PORT/healthz" >/dev/null && break; sleep 0.2; done
+  log "checkout: $SHOPPERS concurrent, PostgreSQL"
+  read -r _ _ CO_PG_RPS CO_PG_P50 CO_PG_P99 CO_PG_MAX CO_PG_ERR CO_PG_OK < <(DATABASE_URL="$PG_URL" "$SERVER" bench-checkout --url "http://127.0.0.1:$PG_PORT" --shoppers "$SHOPPERS" | awk '/^RESULT/ { $1 = ""; print substr($0, 2) }')
+  kill "$PG_SERVER_PID" 2>/dev/null || true
+  psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+else
+  log "PostgreSQL is not reachable at $PG_ADMIN: skipping its checkout figures (make services starts it)"
+fi
+
+# The catalog pages after the checkouts: their backlog must not slow the checkouts down.
 read -r CAT_RPS CAT_P50 CAT_P95 CAT_P99 CAT_MAX CAT_BAD < <(load catalog "/products?stars=4&district=gia-lam")
 read -r SEARCH_RPS SEARCH_P50 SEARCH_P95 SEARCH_P99 SEARCH_MAX SEARCH_BAD < <(load search "${SEARCHES[@]}")
 read -r PROD_RPS PROD_P50 PROD_P95 PROD_P99 PROD_MAX PROD_BAD < <(load product "$PRODUCT_PATH")
@@ -92,6 +117,9 @@ $(row "static file (css)" $STATIC_RPS $STATIC_P50 $STATIC_P95 $STATIC_P99 $STATI
 $(row "catalog, 2 facets" $CAT_RPS $CAT_P50 $CAT_P95 $CAT_P99 $CAT_MAX $CAT_BAD)
 $(row "search, 50 queries" $SEARCH_RPS $SEARCH_P50 $SEARCH_P95 $SEARCH_P99 $SEARCH_MAX $SEARCH_BAD)
 $(row "product page" $PROD_RPS $PROD_P50 $PROD_P95 $PROD_P99 $PROD_MAX $PROD_BAD)
+checkout ($SHOPPERS at once, 101,054 products; completed/s, latency of each checkout)
+  SQLite                 ${CO_SQ_RPS:-?} checkouts/s  p50 ${CO_SQ_P50:-?} ms  p99 ${CO_SQ_P99:-?} ms  max ${CO_SQ_MAX:-?} ms  errors ${CO_SQ_ERR:-?}  ${CO_SQ_OK:-}
+  PostgreSQL             ${CO_PG_RPS:-?} checkouts/s  p50 ${CO_PG_P50:-?} ms  p99 ${CO_PG_P99:-?} ms  max ${CO_PG_MAX:-?} ms  errors ${CO_PG_ERR:-?}  ${CO_PG_OK:-}
 lighthouse (mobile)
   home                   $LH_HOME
   catalog                $LH_CATALOG

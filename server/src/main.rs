@@ -1,10 +1,12 @@
 //! The Chợ Làng server: `server` serves the app; `server seed [--scale N]` loads the demo data
-//! (or N more synthetic products); `server compress DIR` precompresses static assets.
+//! (or N more synthetic products); `server compress DIR` precompresses static assets;
+//! `server bench-checkout` times concurrent checkouts against a running server (`make bench`).
 
 #![recursion_limit = "512"]
 
 #[cfg(test)]
 mod account_tests;
+mod bench_checkout;
 #[cfg(test)]
 mod order_tests;
 mod config;
@@ -30,13 +32,14 @@ async fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
         Some("seed") => run_seed(&args[1..]).await,
+        Some("bench-checkout") => bench_checkout::run(&args[1..]).await,
         Some("compress") => match args.get(1) {
             Some(dir) => static_files::precompress_dir(std::path::Path::new(dir)).map(|n| {
                 println!("precompressed {n} files in {dir}");
             }),
             None => Err("usage: server compress DIR".into()),
         },
-        Some(other) => Err(format!("unknown command {other:?}; use serve, seed [--scale N] or compress DIR")),
+        Some(other) => Err(format!("unknown command {other:?}; use serve, seed [--scale N], compress DIR or bench-checkout --url URL")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
