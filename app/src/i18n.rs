@@ -667,7 +667,8 @@ messages! {
     FieldUnit => "Đơn vị", "Unit";
     FieldStock => "Tồn kho", "Stock";
     FieldWholesalePrice => "Giá sỉ (đồng, không bắt buộc)", "Wholesale price (đồng, optional)";
-    FieldMinOrder => "Số lượng đặt tối thiểu", "Minimum order quantity";
+    FieldMinOrder => "Số lượng tối thiểu cho giá sỉ", "Minimum quantity for the wholesale price";
+    FieldRetailMin => "Số lượng mua lẻ tối thiểu", "Fewest units a consumer buys";
     FieldMember => "Hộ thành viên (sản phẩm của hộ nào)", "Member household (whose product it is)";
     FieldMemberNone => "Của chính hợp tác xã", "The cooperative's own";
     SaveProduct => "Lưu sản phẩm", "Save product";

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::*;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
 use app::backend::entities::{order, order_event, order_line, product, user};
 
@@ -158,16 +158,6 @@ fn acknowledged_orders_survive_sigkill_on_sqlite() {
 fn acknowledged_orders_survive_sigkill_on_postgres() {
     let Some(admin_url) = postgres_admin_url() else { return };
     let name = format!("cholang_crash_{}", std::process::id());
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(async {
-        let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
-        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\"")).await.unwrap();
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-    });
-    let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b);
-    orders_survive_a_kill(&format!("{base}/{name}"), "postgres");
-    runtime.block_on(async {
-        let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
-        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-    });
+    orders_survive_a_kill(&fresh_postgres(&admin_url, &name), "postgres");
+    drop_postgres(&admin_url, &name);
 }

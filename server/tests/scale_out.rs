@@ -20,15 +20,7 @@ fn png() -> Vec<u8> {
 fn two_servers_share_sessions_and_uploads_through_one_database() {
     let Some(admin_url) = postgres_admin_url() else { return };
     let name = format!("cholang_scale_{}", std::process::id());
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(async {
-        use sea_orm::ConnectionTrait;
-        let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
-        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\"")).await.unwrap();
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
-    });
-    let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b);
-    let database_url = format!("{base}/{name}");
+    let database_url = fresh_postgres(&admin_url, &name);
     let uploads = std::env::temp_dir().join(format!("{name}_uploads"));
 
     let seeded = command(&database_url, &uploads, 0).arg("seed").status().unwrap();
@@ -86,9 +78,5 @@ fn two_servers_share_sessions_and_uploads_through_one_database() {
     drop(_a);
     drop(_b);
     let _ = std::fs::remove_dir_all(&uploads);
-    runtime.block_on(async {
-        use sea_orm::ConnectionTrait;
-        let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
-        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-    });
+    drop_postgres(&admin_url, &name);
 }

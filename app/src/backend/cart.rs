@@ -42,13 +42,7 @@ pub async fn price(db: &impl ConnectionTrait, lines: &[(i32, i32)], lang: Lang) 
     let products: HashMap<i32, product::Model> =
         product::Entity::find().filter(product::Column::Id.is_in(ids.clone())).all(db).await?.into_iter().map(|p| (p.id, p)).collect();
     let producer_ids: Vec<i32> = products.values().map(|p| p.producer_id).collect();
-    let producers: HashMap<i32, producer::Model> = producer::Entity::find()
-        .filter(producer::Column::Id.is_in(producer_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let producers = super::detail::producers_by_id(db, producer_ids).await?;
     let mut covers: HashMap<i32, String> = HashMap::new();
     for image in product_image::Entity::find()
         .filter(product_image::Column::ProductId.is_in(ids))

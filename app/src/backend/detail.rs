@@ -84,6 +84,17 @@ fn to_certificate(cert: &ocop_certificate::Model) -> Option<Certificate> {
     })
 }
 
+/// Producers by id, for the rows that name them.
+pub(crate) async fn producers_by_id(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<HashMap<i32, producer::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(producer::Entity::find().filter(producer::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|p| (p.id, p)).collect())
+}
+
 /// Product rows → cards, with their makers, villages, covers and current valid stars.
 pub(crate) async fn cards(
     db: &impl ConnectionTrait,
@@ -95,13 +106,7 @@ pub(crate) async fn cards(
         return Ok(Vec::new());
     }
     let producer_ids: Vec<i32> = rows.iter().map(|p| p.producer_id).collect();
-    let producers: HashMap<i32, producer::Model> = producer::Entity::find()
-        .filter(producer::Column::Id.is_in(producer_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let producers = producers_by_id(db, producer_ids).await?;
     let village_ids: Vec<i32> = producers.values().filter_map(|p| p.village_id).collect();
     let villages: HashMap<i32, String> = village::Entity::find()
         .filter(village::Column::Id.is_in(village_ids))

@@ -100,13 +100,7 @@ pub async fn checkout(db: &DatabaseConnection, user_id: i32, input: CheckoutInpu
     let products: HashMap<i32, product::Model> =
         product::Entity::find().filter(product::Column::Id.is_in(ids)).all(&txn).await?.into_iter().map(|p| (p.id, p)).collect();
     let producer_ids: Vec<i32> = products.values().map(|p| p.producer_id).collect();
-    let producers: HashMap<i32, producer::Model> = producer::Entity::find()
-        .filter(producer::Column::Id.is_in(producer_ids))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let producers = super::detail::producers_by_id(&txn, producer_ids).await?;
 
     // Take the units out of stock, in ascending product id.
     let mut sorted = lines.clone();
@@ -322,13 +316,7 @@ async fn summaries(db: &impl ConnectionTrait, orders: Vec<order::Model>) -> Resu
         return Ok(Vec::new());
     }
     let producer_ids: Vec<i32> = orders.iter().map(|o| o.producer_id).collect();
-    let producers: HashMap<i32, producer::Model> = producer::Entity::find()
-        .filter(producer::Column::Id.is_in(producer_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let producers = super::detail::producers_by_id(db, producer_ids).await?;
     let order_ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
     let units: HashMap<i32, i64> = order_line::Entity::find()
         .select_only()

@@ -314,6 +314,7 @@ pub async fn product_draft(db: &impl ConnectionTrait, producer_id: i32, product_
             stock: p.stock.to_string(),
             wholesale_price: p.wholesale_price_vnd.map(|w| w.to_string()).unwrap_or_default(),
             min_order_qty: p.min_order_qty.map(|m| m.to_string()).unwrap_or_default(),
+            retail_min_qty: p.retail_min_qty.map(|m| m.to_string()).unwrap_or_default(),
             member: p.member_producer_id.map(|m| m.to_string()).unwrap_or_default(),
         },
     })
@@ -355,6 +356,7 @@ fn apply_input(row: &mut product::ActiveModel, input: ProductInput, category_id:
     row.stock = Set(input.stock);
     row.wholesale_price_vnd = Set(input.wholesale_price.map(Vnd::amount));
     row.min_order_qty = Set(Some(input.min_order_qty));
+    row.retail_min_qty = Set(Some(input.retail_min_qty).filter(|m| *m > 1));
     row.member_producer_id = Set(input.member);
     row.updated_at = Set(Utc::now());
 }

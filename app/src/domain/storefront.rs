@@ -182,6 +182,9 @@ pub struct ProductForm {
     pub wholesale_price: String,
     #[serde(default)]
     pub min_order_qty: String,
+    /// The fewest units a consumer buys (empty: one).
+    #[serde(default)]
+    pub retail_min_qty: String,
     /// A cooperative's member household this product is listed for (its producer id), if any.
     #[serde(default)]
     pub member: String,
@@ -199,6 +202,7 @@ pub struct ProductInput {
     pub stock: i32,
     pub wholesale_price: Option<Vnd>,
     pub min_order_qty: i32,
+    pub retail_min_qty: i32,
     pub member: Option<i32>,
 }
 
@@ -250,6 +254,10 @@ impl ProductForm {
             None => Some(1),
             Some(m) => p.check("min_order_qty", parse_count(m, 1, MAX_MIN_ORDER)),
         };
+        let retail_min_qty = match optional(&self.retail_min_qty) {
+            None => Some(1),
+            Some(m) => p.check("retail_min_qty", parse_count(m, 1, MAX_MIN_ORDER)),
+        };
         let member = match optional(&self.member) {
             None => Some(None),
             Some(m) => p.check("member", m.parse::<i32>().ok().filter(|n| *n > 0).map(Some).ok_or(Problem::Unknown)),
@@ -266,6 +274,7 @@ impl ProductForm {
             stock: stock.unwrap_or(0),
             wholesale_price: wholesale.flatten(),
             min_order_qty: min_order_qty.unwrap_or(1),
+            retail_min_qty: retail_min_qty.unwrap_or(1),
             member: member.flatten(),
         })
     }

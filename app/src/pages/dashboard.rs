@@ -127,6 +127,7 @@ fn StorefrontEditor() -> impl IntoView {
     view! {
         <section class="dashboard" data-testid="dashboard">
             <h1>{t(Msg::DashboardTitle)}</h1>
+            <p><A href="/dashboard/orders" attr:data-testid="dashboard-orders">{t(Msg::OrderInboxTitle)}</A></p>
             <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || storefront.get().map(|s| match s {
                     Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),

@@ -116,6 +116,7 @@ fn EditorForm(storefront: Storefront, choices: EditorChoices, draft: Option<Prod
             <div class="field-row">
                 <Field label=Msg::FieldWholesalePrice name="product[wholesale_price]" field="wholesale_price" value=form.wholesale_price.clone() inputmode="numeric" error/>
                 <Field label=Msg::FieldMinOrder name="product[min_order_qty]" field="min_order_qty" value=form.min_order_qty.clone() inputmode="numeric" error/>
+                <Field label=Msg::FieldRetailMin name="product[retail_min_qty]" field="retail_min_qty" value=form.retail_min_qty.clone() inputmode="numeric" error/>
             </div>
             {(storefront.kind == ProducerKind::Cooperative && !members.is_empty()).then(|| view! {
                 <div class="field">

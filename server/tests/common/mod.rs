@@ -134,3 +134,25 @@ pub fn postgres_admin_url() -> Option<String> {
     }
 }
 
+
+/// A new, empty PostgreSQL database `name` (dropped first if a failed run left it); its URL.
+pub fn fresh_postgres(admin_url: &str, name: &str) -> String {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let admin = sea_orm::Database::connect(admin_url).await.unwrap();
+        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.unwrap();
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+    });
+    let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
+    format!("{base}/{name}")
+}
+
+pub fn drop_postgres(admin_url: &str, name: &str) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let admin = sea_orm::Database::connect(admin_url).await.unwrap();
+        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+    });
+}

@@ -62,18 +62,11 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        let db = manager.get_connection();
-        for (table, column, ty) in ADDED_COLUMNS {
-            db.execute_unprepared(&format!("ALTER TABLE {table} ADD COLUMN {column} {ty}")).await?;
-        }
-        Ok(())
+        super::add_columns(manager, ADDED_COLUMNS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        for (table, column, _) in ADDED_COLUMNS.iter().rev() {
-            db.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN {column}")).await?;
-        }
+        super::drop_columns(manager, ADDED_COLUMNS).await?;
         manager.drop_table(Table::drop().table(LoginThrottle::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(Sessions::Table).to_owned()).await
     }

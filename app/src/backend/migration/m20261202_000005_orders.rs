@@ -182,18 +182,11 @@ impl MigrationTrait for Migration {
             .foreign_key(&mut fk("fk_fav_producers_producer", (FavouriteProducers::Table, FavouriteProducers::ProducerId), (Producers::Table, Producers::Id), Cascade))
             .to_owned()).await?;
 
-        let db = manager.get_connection();
-        for (table, column, ty) in ADDED_COLUMNS {
-            db.execute_unprepared(&format!("ALTER TABLE {table} ADD COLUMN {column} {ty}")).await?;
-        }
-        Ok(())
+        super::add_columns(manager, ADDED_COLUMNS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        for (table, column, _) in ADDED_COLUMNS.iter().rev() {
-            db.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN {column}")).await?;
-        }
+        super::drop_columns(manager, ADDED_COLUMNS).await?;
         for table in ["favourite_producers", "favourite_products", "reviews", "order_events", "order_lines", "orders", "checkouts", "cart_items"] {
             manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
         }

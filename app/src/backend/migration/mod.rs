@@ -11,6 +11,25 @@ mod m20261202_000005_orders;
 
 pub struct Migrator;
 
+/// Adds columns given as (table, column, SQL type) to existing tables. Each is nullable, so a
+/// populated database upgrades without a default, and the same statement suits both engines.
+async fn add_columns(manager: &SchemaManager<'_>, columns: &[(&str, &str, &str)]) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for (table, column, ty) in columns {
+        db.execute_unprepared(&format!("ALTER TABLE {table} ADD COLUMN {column} {ty}")).await?;
+    }
+    Ok(())
+}
+
+/// Drops what [`add_columns`] added, last first.
+async fn drop_columns(manager: &SchemaManager<'_>, columns: &[(&str, &str, &str)]) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for (table, column, _) in columns.iter().rev() {
+        db.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN {column}")).await?;
+    }
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
