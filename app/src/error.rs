@@ -34,6 +34,8 @@ pub enum Problem {
     UnsupportedFile,
     /// An uploaded file is larger than allowed, or empty.
     FileSize,
+    /// Nothing of this kind is left (every booth of a type is taken).
+    NoneLeft,
 }
 
 impl Problem {
@@ -51,6 +53,7 @@ impl Problem {
             Problem::WrongPassword => Msg::ProblemWrongPassword,
             Problem::UnsupportedFile => Msg::ProblemUnsupportedFile,
             Problem::FileSize => Msg::ProblemFileSize,
+            Problem::NoneLeft => Msg::ProblemNoneLeft,
         }
     }
 }

@@ -795,6 +795,7 @@ messages! {
     PayBankTransfer => "Chuyển khoản ngân hàng", "Bank transfer";
     ProblemUnavailable => "Sản phẩm này hiện không bán.", "This product is no longer on sale.";
     ProblemOutOfStock => "Sản phẩm đã hết hàng.", "This product is out of stock.";
+    ProblemNoneLeft => "Không còn chỗ trống loại này.", "None of this kind is left.";
     ErrOutOfStock => "Không đủ hàng cho đơn này; chưa có gì được đặt.", "Not enough stock for this order; nothing was placed.";
 }
 

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod db;
 pub mod detail;
 pub mod entities;
+pub mod fairs;
 pub mod favourites;
 pub mod listing;
 pub mod office;

@@ -26,7 +26,7 @@ use crate::i18n::Lang;
 pub const MAX_PHOTOS: u64 = 12;
 
 /// A slug from `name` that no row of `taken` uses yet.
-async fn free_slug<F, Fut>(name: &str, fallback: &str, taken: F) -> Result<String, AppError>
+pub(crate) async fn free_slug<F, Fut>(name: &str, fallback: &str, taken: F) -> Result<String, AppError>
 where
     F: Fn(String) -> Fut,
     Fut: std::future::Future<Output = Result<bool, sea_orm::DbErr>>,

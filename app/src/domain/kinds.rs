@@ -131,6 +131,27 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// A trade fair's life: drafted by its organizer, published for all to see, then
+    /// finished, or cancelled.
+    pub enum FairStatus {
+        Draft = "draft",
+        Published = "published",
+        Cancelled = "cancelled",
+        Finished = "finished",
+    }
+}
+
+code_enum! {
+    /// A producer's application to exhibit at a fair.
+    pub enum ApplicationStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+        Withdrawn = "withdrawn",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod cart;
 pub mod catalog;
 pub mod detail;
+pub mod fairs;
 pub mod favourites;
 pub mod figures;
 pub mod geo;
@@ -19,7 +20,7 @@ pub mod text;
 pub mod time;
 
 pub use kinds::{
-    DistrictKind, IssuingLevel, MarkKind, OrderStatus, PaymentMethod, ProducerKind, ProductStatus, Role,
+    ApplicationStatus, DistrictKind, FairStatus, IssuingLevel, MarkKind, OrderStatus, PaymentMethod, ProducerKind, ProductStatus, Role,
     Unit, VerificationStatus,
 };
 pub use money::Vnd;

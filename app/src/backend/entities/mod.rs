@@ -1,12 +1,18 @@
 //! sea-orm entities, one per table. Generated-style and free of logic: queries and rules live
 //! in the services beside them (`backend::*`), domain types in `crate::domain`.
 
+pub mod application_product;
+pub mod booth_type;
 pub mod cart_item;
 pub mod category;
 pub mod checkout;
 pub mod commune;
 pub mod cooperative_member;
 pub mod district;
+pub mod fair;
+pub mod fair_application;
+pub mod fair_category;
+pub mod fair_interest;
 pub mod favourite_producer;
 pub mod favourite_product;
 pub mod ip_mark;

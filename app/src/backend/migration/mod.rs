@@ -8,6 +8,7 @@ mod m20261201_000002_catalog_listing;
 mod m20261201_000003_catalog_covering_index;
 mod m20261202_000004_accounts;
 mod m20261202_000005_orders;
+mod m20261202_000006_fairs;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_catalog_covering_index::Migration),
             Box::new(m20261202_000004_accounts::Migration),
             Box::new(m20261202_000005_orders::Migration),
+            Box::new(m20261202_000006_fairs::Migration),
         ]
     }
 }
