@@ -15,10 +15,11 @@ use crate::pages::{
     checkout::CheckoutPage,
     favourites::FavouritesPage,
     orders::{OrderInboxPage, OrderPage, OrdersPage},
+    organizer::{OrganizerFairPage, OrganizerPage},
     dashboard::DashboardPage,
     office::OfficePage,
     product_editor::ProductEditorPage,
-    fairs::FairsPage, home::HomePage, not_found::NotFoundPage, producer::ProducerPage,
+    fairs::{FairPage, FairsPage}, home::HomePage, not_found::NotFoundPage, producer::ProducerPage,
     product::ProductPage, products::ProductsPage, village::VillagePage, villages::VillagesPage,
 };
 
@@ -177,6 +178,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/villages/:slug") view=VillagePage ssr=SsrMode::Async/>
                     <Route path=path!("/producers/:slug") view=ProducerPage ssr=SsrMode::Async/>
                     <Route path=path!("/fairs") view=FairsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/fairs/:slug") view=FairPage ssr=SsrMode::Async/>
+                    <Route path=path!("/organizer") view=OrganizerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/organizer/fairs/:id") view=OrganizerFairPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>

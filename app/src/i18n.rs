@@ -397,6 +397,49 @@ impl Lang {
         }
     }
 
+    pub fn fair_status(self, status: crate::domain::FairStatus) -> &'static str {
+        use crate::domain::FairStatus::*;
+        self.t(match status {
+            Draft => Msg::FairDraft,
+            Published => Msg::FairPublished,
+            Cancelled => Msg::FairCancelled,
+            Finished => Msg::FairFinished,
+        })
+    }
+
+    pub fn application_status(self, status: crate::domain::ApplicationStatus) -> &'static str {
+        use crate::domain::ApplicationStatus::*;
+        self.t(match status {
+            Pending => Msg::ApplicationPending,
+            Approved => Msg::ApplicationApproved,
+            Rejected => Msg::ApplicationRejected,
+            Withdrawn => Msg::ApplicationWithdrawn,
+        })
+    }
+
+    pub fn count_exhibitors(self, n: u64) -> String {
+        match self {
+            Lang::Vi => format!("{} đơn vị tham gia", self.number(n)),
+            Lang::En if n == 1 => "1 exhibitor".to_owned(),
+            Lang::En => format!("{} exhibitors", self.number(n)),
+        }
+    }
+
+    pub fn count_interested(self, n: u64) -> String {
+        match self {
+            Lang::Vi => format!("{} người quan tâm", self.number(n)),
+            Lang::En => format!("{} interested", self.number(n)),
+        }
+    }
+
+    pub fn count_pending_applications(self, n: u64) -> String {
+        match self {
+            Lang::Vi => format!("{} đăng ký chờ duyệt", self.number(n)),
+            Lang::En if n == 1 => "1 application waiting".to_owned(),
+            Lang::En => format!("{} applications waiting", self.number(n)),
+        }
+    }
+
     /// Browser tab titles: `Làng nghề · Chợ Làng`.
     pub fn title(self, page: Msg) -> String {
         format!("{} · {}", self.t(page), self.t(Msg::BrandName))
@@ -509,7 +552,7 @@ messages! {
     PreviousPage => "Trang trước", "Previous page";
     NextPage => "Trang sau", "Next page";
     FairsTitle => "Hội chợ, triển lãm", "Trade fairs and exhibitions";
-    FairsEmpty => "Chưa có hội chợ nào được công bố. Các đơn vị tổ chức sẽ sớm đăng lịch hội chợ tại đây.", "No trade fairs have been published yet. Organizers will list their fairs here.";
+    FairsEmpty => "Không có hội chợ nào sắp diễn ra khớp với lựa chọn này.", "No upcoming fair matches these choices.";
 
     // Detail pages (product, village, storefront) and SEO.
     ProductPhotos => "Ảnh sản phẩm", "Product photos";
@@ -796,6 +839,71 @@ messages! {
     ProblemUnavailable => "Sản phẩm này hiện không bán.", "This product is no longer on sale.";
     ProblemOutOfStock => "Sản phẩm đã hết hàng.", "This product is out of stock.";
     ProblemNoneLeft => "Không còn chỗ trống loại này.", "None of this kind is left.";
+    NavOrganizer => "Ban tổ chức", "Organizer";
+    FairsLead => "Hội chợ, triển lãm kết nối sản phẩm làng nghề và OCOP với người mua.", "Fairs and exhibitions connecting craft-village and OCOP products with buyers.";
+    SubscribeCalendar => "Theo dõi lịch hội chợ (.ics)", "Subscribe to the fairs calendar (.ics)";
+    FilterMonth => "Tháng", "Month";
+    FilterDistrict => "Quận, huyện", "District";
+    FilterCategory => "Ngành hàng", "Category";
+    FilterStars => "Số sao OCOP", "OCOP stars";
+    AnyChoice => "Tất cả", "Any";
+    ApplyFilters => "Lọc", "Filter";
+    UpcomingFairs => "Sắp diễn ra", "Upcoming";
+    PastFairs => "Đã diễn ra", "Past";
+    FairDates => "Thời gian", "Dates";
+    FairVenue => "Địa điểm", "Venue";
+    FairContact => "Liên hệ ban tổ chức", "Organizer contact";
+    ApplicationDeadline => "Hạn đăng ký gian hàng", "Application deadline";
+    FocusCategories => "Ngành hàng trọng tâm", "Focus category";
+    AddToCalendar => "Thêm vào lịch", "Add to calendar";
+    AboutFair => "Giới thiệu", "About";
+    BoothsHeading => "Gian hàng", "Booths";
+    BoothType => "Loại gian", "Booth type";
+    BoothSize => "Kích thước", "Size";
+    BoothCount => "Số gian", "Number of booths";
+    BoothsLeft => "Còn trống", "Left";
+    BoothNumber => "Gian số", "Booth";
+    ExhibitorsHeading => "Đơn vị tham gia", "Exhibitors";
+    NoExhibitorsYet => "Chưa có đơn vị nào được duyệt.", "No exhibitor approved yet.";
+    ImInterested => "Tôi quan tâm", "I'm interested";
+    Interested => "✓ Đã quan tâm — bỏ", "✓ Interested — undo";
+    ExhibitNeedsVerification => "Cơ sở của bạn cần được xác minh trước khi đăng ký gian hàng.", "Your storefront must be verified before it can apply for a booth.";
+    ApplyToExhibit => "Đăng ký gian hàng", "Apply for a booth";
+    ProductsToShow => "Sản phẩm trưng bày", "Products to show";
+    SendApplication => "Gửi đăng ký", "Send the application";
+    ApplicationSent => "Đã gửi đăng ký, chờ ban tổ chức duyệt.", "Application sent; the organizer will review it.";
+    WithdrawApplication => "Rút đăng ký", "Withdraw";
+    MyFairApplications => "Đăng ký tham gia hội chợ", "Fair applications";
+    NoApplications => "Chưa có đăng ký nào.", "No applications yet.";
+    OrganizerTitle => "Quản lý hội chợ", "Organizer console";
+    MyFairs => "Hội chợ của tôi", "My fairs";
+    NoFairsYet => "Bạn chưa tạo hội chợ nào.", "You have not created a fair yet.";
+    CreateFair => "Tạo hội chợ", "Create a fair";
+    EditFair => "Sửa thông tin hội chợ", "Edit the fair";
+    FieldFairName => "Tên hội chợ", "Fair name";
+    FieldFairNameEn => "Tên tiếng Anh", "Name in English";
+    FieldStartsAt => "Bắt đầu", "Starts";
+    FieldEndsAt => "Kết thúc", "Ends";
+    FieldVenueName => "Tên địa điểm", "Venue";
+    FieldVenueAddress => "Địa chỉ", "Address";
+    FieldContactName => "Người liên hệ", "Contact person";
+    ViewPublicPage => "Xem trang công khai", "View the public page";
+    PublishFair => "Công bố", "Publish";
+    FinishFair => "Kết thúc hội chợ", "Mark as finished";
+    CancelFair => "Huỷ hội chợ", "Cancel the fair";
+    AddBoothType => "Thêm loại gian", "Add a booth type";
+    ApplicationsHeading => "Đăng ký gian hàng", "Applications";
+    Approve => "Duyệt", "Approve";
+    Reject => "Từ chối", "Reject";
+    ExhibitingAt => "Sắp tham gia hội chợ", "Exhibiting at";
+    FairDraft => "Bản nháp", "Draft";
+    FairPublished => "Đã công bố", "Published";
+    FairCancelled => "Đã huỷ", "Cancelled";
+    FairFinished => "Đã kết thúc", "Finished";
+    ApplicationPending => "Chờ duyệt", "Pending";
+    ApplicationApproved => "Đã duyệt", "Approved";
+    ApplicationRejected => "Bị từ chối", "Rejected";
+    ApplicationWithdrawn => "Đã rút", "Withdrawn";
     ErrOutOfStock => "Không đủ hàng cho đơn này; chưa có gì được đặt.", "Not enough stock for this order; nothing was placed.";
 }
 

@@ -35,6 +35,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let allowed_origin = config.public_url.clone();
     let sitemap_public_url = config.public_url.clone();
     let robots_public_url = config.public_url.clone();
+    let calendar_public_url = config.public_url.clone();
 
     // `leptos_routes_with_context` registers the page routes and one route per server
     // function (under `/api/`), so the checks below are layers over the whole router: each
@@ -62,6 +63,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
     Router::new()
         .merge(crate::uploads_http::routes())
+        .merge(crate::calendar_http::routes(calendar_public_url))
         .merge(pages)
         .layer(middleware::from_fn(apply_error_status))
         .layer(middleware::from_fn(move |req: Request, next: Next| {

@@ -7,6 +7,7 @@
 #[cfg(test)]
 mod account_tests;
 mod bench_checkout;
+mod calendar_http;
 #[cfg(test)]
 mod order_tests;
 mod config;

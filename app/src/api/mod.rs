@@ -6,6 +6,7 @@ pub mod cart;
 pub mod catalog;
 pub mod dashboard;
 pub mod detail;
+pub mod fairs;
 pub mod office;
 pub mod orders;
 pub mod places;

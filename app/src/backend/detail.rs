@@ -316,6 +316,7 @@ pub async fn product_detail_on(
         more_from_producer: cards(db, more, lang, today).await?,
         similar: cards(db, similar, lang, today).await?,
         reviews: super::reviews::product_reviews(db, p.id).await?,
+        exhibiting: super::fairs::exhibiting(db, p.producer_id, lang, chrono::Utc::now()).await?,
     }))
 }
 
@@ -456,6 +457,7 @@ pub async fn producer_detail(
         product_count,
         members,
         member_of,
+        exhibiting: super::fairs::exhibiting(db, p.id, lang, chrono::Utc::now()).await?,
         name: p.name,
     }))
 }

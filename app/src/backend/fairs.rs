@@ -22,7 +22,7 @@ use super::orders::begin_write;
 use crate::domain::detail::{NamedLink, ProducerSummary};
 use crate::domain::fairs::{
     applications_open, may_withdraw, parse_month, to_local_input, ApplicationFilter, ApplicationRow, BoothTypeInput, BoothTypeView,
-    Decision, Exhibiting, ExhibitChoices, ExhibitInput, Exhibitor, FairCard, FairDetail, FairForm, FairInput, FairList, FairsQuery,
+    Decision, Exhibiting, ExhibitChoices, ExhibitInput, Exhibitor, FairCard, FairChoices, FairDetail, FairForm, FairInput, FairList, FairsQuery,
     MyApplication, OrganizerFair, MAX_BOOTH_TYPES,
 };
 use crate::domain::time::vietnam_offset;
@@ -826,7 +826,7 @@ pub async fn is_interested(db: &impl ConnectionTrait, user_id: i32, fair_id: i32
 }
 
 /// The upcoming published fairs a producer was approved for.
-pub async fn exhibiting(db: &impl ConnectionTrait, producer_id: i32, lang: Lang, now: DateTime<Utc>) -> Result<Vec<Exhibiting>, AppError> {
+pub async fn exhibiting(db: &impl ConnectionTrait, producer_id: i32, lang: Lang, now: DateTime<Utc>) -> Result<Vec<Exhibiting>, sea_orm::DbErr> {
     let apps = fair_application::Entity::find()
         .filter(fair_application::Column::ProducerId.eq(producer_id))
         .filter(fair_application::Column::Status.eq(ApplicationStatus::Approved))
@@ -853,6 +853,20 @@ pub async fn exhibiting(db: &impl ConnectionTrait, producer_id: i32, lang: Lang,
             })
         })
         .collect())
+}
+
+/// The districts and top-level categories a fair's form offers.
+pub async fn form_choices(db: &impl ConnectionTrait, lang: Lang) -> Result<FairChoices, AppError> {
+    let mut districts: Vec<district::Model> = district::Entity::find().all(db).await?;
+    districts.sort_by_key(|d| d.position);
+    let categories = category::Entity::find().filter(category::Column::ParentId.is_null()).order_by_asc(category::Column::Position).all(db).await?;
+    Ok(FairChoices {
+        districts: districts.iter().filter_map(district_link).collect(),
+        categories: categories
+            .iter()
+            .filter_map(|c| Some(NamedLink { slug: Slug::parse(&c.slug).ok()?, name: category_name(c, lang) }))
+            .collect(),
+    })
 }
 
 /// A fair as the calendar feeds carry it.

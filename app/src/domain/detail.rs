@@ -99,6 +99,8 @@ pub struct ProductDetail {
     pub similar: Vec<ProductCard>,
     /// Ratings of consumers who received it: count, average and the latest reviews.
     pub reviews: super::orders::Reviews,
+    /// Upcoming fairs its producer exhibits at.
+    pub exhibiting: Vec<super::fairs::Exhibiting>,
 }
 
 impl ProductDetail {
@@ -158,6 +160,8 @@ pub struct ProducerDetail {
     pub members: Vec<ProducerSummary>,
     /// For a household: the verified cooperatives it belongs to.
     pub member_of: Vec<ProducerSummary>,
+    /// Upcoming fairs it exhibits at.
+    pub exhibiting: Vec<super::fairs::Exhibiting>,
 }
 
 /// One `<url>` of the sitemap: a path on this site and when it last changed, if known.

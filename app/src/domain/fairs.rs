@@ -428,6 +428,13 @@ pub struct Exhibiting {
     pub booth_number: Option<String>,
 }
 
+/// What a fair's form offers: districts and top-level categories.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FairChoices {
+    pub districts: Vec<NamedLink>,
+    pub categories: Vec<NamedLink>,
+}
+
 /// What the fair page offers a signed-in producer member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExhibitChoices {

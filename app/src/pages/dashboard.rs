@@ -138,6 +138,7 @@ fn StorefrontEditor() -> impl IntoView {
                 })}
             </Suspense>
             <ProductList/>
+            <FairApplications/>
         </section>
     }
 }
@@ -381,6 +382,44 @@ fn Members(storefront: Storefront, add_member: ServerAction<AddMember>, lang: La
                 <Field label=Msg::FieldPhone name="member[phone]" field="member_phone" kind="tel" error/>
                 <button type="submit" class="button">{t(Msg::AddMemberSubmit)}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The producer's applications to exhibit at fairs, with their status and booth.
+#[component]
+fn FairApplications() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |m: Msg| lang.t(m);
+    let withdraw = ServerAction::<crate::api::fairs::WithdrawApplication>::new();
+    let apps = Resource::new(move || withdraw.version().get(), move |_| crate::api::fairs::my_fair_applications(lang));
+    view! {
+        <section aria-labelledby="fair-applications-heading" data-testid="fair-applications">
+            <h2 id="fair-applications-heading">{t(Msg::MyFairApplications)}</h2>
+            <Suspense fallback=|| ()>
+                {move || apps.get().and_then(Result::ok).map(|apps| if apps.is_empty() {
+                    view! { <p class="empty-state">{t(Msg::NoApplications)}" "<A href="/fairs">{t(Msg::NavFairs)}</A></p> }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            {apps.into_iter().map(|a| view! {
+                                <li data-testid="fair-application" data-status=a.status.code()>
+                                    <A href=format!("/fairs/{}", a.fair_slug)>{a.fair_name.clone()}</A>
+                                    {format!(" · {} · {}", lang.application_status(a.status), a.booth_type)}
+                                    {a.booth_number.clone().map(|b| format!(" · {} {b}", t(Msg::BoothNumber)))}
+                                    {a.reason.clone().map(|r| format!(" · {r}"))}
+                                    {a.may_withdraw.then(|| view! {
+                                        <ActionForm action=withdraw attr:class="inline-form">
+                                            <input type="hidden" name="id" value=a.id.to_string()/>
+                                            <button type="submit" class="button button--small">{t(Msg::WithdrawApplication)}</button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -10,6 +10,7 @@ pub mod home;
 pub mod not_found;
 pub mod office;
 pub mod orders;
+pub mod organizer;
 pub mod producer;
 pub mod product;
 pub mod product_editor;

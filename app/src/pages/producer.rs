@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::api::detail::get_producer_detail;
 use crate::components::{
+    fair_card::ExhibitingNotice,
     favourite_button::FavouriteButton,
     producer_card::ProducerList,
     seo::{use_public_origin, JsonLd, PageMeta, PublicOrigin},
@@ -67,6 +68,7 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
         product_count: _,
         members,
         member_of,
+        exhibiting,
     } = producer;
     let canonical = format!("/producers/{slug}");
     let share_image = banner_url.clone().unwrap_or_else(|| logo_url.clone());
@@ -83,6 +85,7 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
                         <p class="badge badge--kind" data-testid="producer-kind">{lang.producer_kind(kind)}</p>
                         <h1 data-testid="producer-name">{name}</h1>
                         <FavouriteButton kind=FavouriteKind::Producer id/>
+                        <ExhibitingNotice exhibiting/>
                         {village.map(|v| view! {
                             <p>
                                 {format!("{}: ", t(Msg::VillageLabel))}

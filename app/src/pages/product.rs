@@ -9,6 +9,7 @@ use serde_json::json;
 use crate::api::detail::get_product_detail;
 use crate::components::{
     cart_button::AddToCartForm,
+    fair_card::ExhibitingNotice,
     favourite_button::FavouriteButton,
     product_card::ProductGrid,
     seo::{use_public_origin, JsonLd, PageMeta, PublicOrigin},
@@ -82,6 +83,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         more_from_producer,
         similar,
         reviews,
+        exhibiting,
     } = product;
     let canonical = format!("/products/{slug}");
 
@@ -180,6 +182,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                         view! { <p class="stock stock--out" data-testid="product-stock">{t(Msg::OutOfStock)}</p> }.into_any()
                     }}
                     <FavouriteButton kind=FavouriteKind::Product id/>
+                    <ExhibitingNotice exhibiting/>
                     {(!marks.is_empty()).then(|| view! {
                         <ul class="marks" aria-label=t(Msg::MarksHeading) data-testid="product-marks">
                             {marks.into_iter().map(|m| view! {

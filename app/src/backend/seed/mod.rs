@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, TransactionTrait,
 };
 
@@ -691,6 +691,14 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
     insert_chunked(&txn, user_rows).await?;
     insert_chunked(&txn, role_rows).await?;
 
+    // Two fairs of the demo organizer: one upcoming (the Vạn Phúc cooperative exhibits at
+    // B-05), one past. Their dates follow the day the seed runs, so one stays upcoming.
+    let organizer = DEMO_ACCOUNTS.iter().position(|a| a.2.contains(&Role::Organizer)).map(|i| i as i32 + 1);
+    if let Some(organizer) = organizer {
+        let silk: Vec<i32> = plan.products.iter().enumerate().filter(|(_, p)| p.producer == 1).take(3).map(|(i, _)| i as i32 + 1).collect();
+        seed_fairs(&txn, organizer, &district_ids, &category_ids, &silk, now).await?;
+    }
+
     for table in [
         "districts", "communes", "categories", "villages", "producers", "products",
         "product_images", "ocop_certificates", "ip_marks", "users",
@@ -705,6 +713,105 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
         products: plan.products.len(),
         accounts: DEMO_ACCOUNTS.len(),
     })
+}
+
+/// The demo organizer's fairs (see `seed_demo`).
+async fn seed_fairs(
+    txn: &impl ConnectionTrait,
+    organizer: i32,
+    district_ids: &HashMap<&str, i32>,
+    category_ids: &HashMap<&str, i32>,
+    exhibitor_products: &[i32],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), SeedError> {
+    use crate::domain::{ApplicationStatus, FairStatus};
+    let day = |n: i64, hour: u32| {
+        let date = (now + chrono::Duration::days(n)).with_timezone(&crate::domain::time::vietnam_offset()).date_naive();
+        date.and_hms_opt(hour, 0, 0)
+            .and_then(|t| t.and_local_timezone(crate::domain::time::vietnam_offset()).single())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or(now)
+    };
+    let fairs = [
+        ("hoi-cho-ocop-lang-nghe-ha-noi", "Hội chợ OCOP và làng nghề Hà Nội", "Hà Nội OCOP and craft-village fair",
+         "Gần 300 gian hàng OCOP 3, 4 và 5 sao của 30 quận, huyện, thị xã; trình diễn nghề gốm, lụa, sơn mài; phiên kết nối giao thương với siêu thị và nhà phân phối.",
+         "Cung Văn hoá Hữu nghị Việt Xô", "91 Trần Hưng Đạo", "hoan-kiem", 21, 25, 14, FairStatus::Published, &["thu-cong", "thuc-pham"][..]),
+        ("tuan-le-gom-su-bat-trang", "Tuần lễ gốm sứ Bát Tràng", "Bát Tràng ceramics week",
+         "Trưng bày và bán gốm men rạn, men lam của các lò trong làng.", "Chợ gốm Bát Tràng", "Thôn Giang Cao, xã Bát Tràng", "gia-lam",
+         -40, -35, -50, FairStatus::Finished, &["thu-cong"][..]),
+    ];
+    for (slug, name_vi, name_en, description, venue, address, district, start, end, deadline, status, focus) in fairs {
+        let district_id = *district_ids.get(district).ok_or_else(|| SeedError::Data(format!("fair district {district}")))?;
+        let fair = fair::ActiveModel {
+            slug: Set(slug.to_owned()),
+            organizer_id: Set(organizer),
+            name_vi: Set(name_vi.to_owned()),
+            name_en: Set(Some(name_en.to_owned())),
+            description_vi: Set(description.to_owned()),
+            description_en: Set(None),
+            starts_at: Set(day(start, 8)),
+            ends_at: Set(day(end, 21)),
+            deadline: Set(day(deadline, 17)),
+            venue_name: Set(venue.to_owned()),
+            venue_address: Set(address.to_owned()),
+            district_id: Set(district_id),
+            contact_name: Set("Ban tổ chức Hội chợ".to_owned()),
+            contact_phone: Set("02438250000".to_owned()),
+            contact_email: Set(Some("hoicho@cholang.test".to_owned())),
+            status: Set(status),
+            revision: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        for c in focus {
+            let category_id = *category_ids.get(c).ok_or_else(|| SeedError::Data(format!("fair category {c}")))?;
+            fair_category::ActiveModel { fair_id: Set(fair.id), category_id: Set(category_id) }.insert(txn).await?;
+        }
+        let mut first_booth = None;
+        for (name, size, count, price) in [("Gian tiêu chuẩn", "3×3 m", 40, 2_000_000), ("Gian góc", "3×6 m", 8, 3_500_000), ("Gian ẩm thực", "3×3 m", 12, 2_500_000)] {
+            let booth = booth_type::ActiveModel {
+                fair_id: Set(fair.id),
+                name: Set(name.to_owned()),
+                size: Set(Some(size.to_owned())),
+                count: Set(count),
+                taken: Set(0),
+                price_vnd: Set(price),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            first_booth.get_or_insert(booth.id);
+        }
+        if status == FairStatus::Published {
+            let Some(booth) = first_booth else { continue };
+            let application = fair_application::ActiveModel {
+                fair_id: Set(fair.id),
+                producer_id: Set(2),
+                booth_type_id: Set(booth),
+                status: Set(ApplicationStatus::Approved),
+                note: Set(None),
+                reason: Set(None),
+                booth_number: Set(Some("B-05".to_owned())),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            booth_type::Entity::update_many()
+                .col_expr(booth_type::Column::Taken, sea_orm::sea_query::Expr::value(1))
+                .filter(booth_type::Column::Id.eq(booth))
+                .exec(txn)
+                .await?;
+            for product in exhibitor_products {
+                application_product::ActiveModel { application_id: Set(application.id), product_id: Set(*product) }.insert(txn).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Adds `n` synthetic published products (without OCOP certificates, so the programme's
