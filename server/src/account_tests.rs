@@ -30,7 +30,12 @@ fn urlencode(s: &str) -> String {
 
 /// Logs in and returns the `Cookie` header value for the new session.
 pub(crate) async fn login(router: &Router, email: &str) -> String {
-    let body = form(&[("email", email.into()), ("password", DEMO_PASSWORD.into()), ("next", "/account".into())]);
+    login_with(router, email, DEMO_PASSWORD).await
+}
+
+/// Logs in with a password of one's own and returns the `Cookie` header value.
+pub(crate) async fn login_with(router: &Router, email: &str, password: &str) -> String {
+    let body = form(&[("email", email.into()), ("password", password.into()), ("next", "/account".into())]);
     let (status, headers, text) = send(router, api().uri("/api/login").body(Body::from(body)).unwrap()).await;
     assert!(status.is_success() || status.is_redirection(), "login {email}: {status} {text}");
     let cookie = headers
