@@ -16,6 +16,7 @@ use crate::pages::{
     favourites::FavouritesPage,
     orders::{OrderInboxPage, OrderPage, OrdersPage},
     organizer::{OrganizerFairPage, OrganizerPage},
+    points_of_sale::{ManagePointOfSalePage, ManagePointsOfSalePage, PointOfSalePage, PointsOfSalePage},
     dashboard::DashboardPage,
     office::OfficePage,
     product_editor::ProductEditorPage,
@@ -180,6 +181,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/fairs") view=FairsPage ssr=SsrMode::Async/>
                     <Route path=path!("/fairs/:slug") view=FairPage ssr=SsrMode::Async/>
                     <Route path=path!("/organizer") view=OrganizerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/points-of-sale") view=PointsOfSalePage ssr=SsrMode::Async/>
+                    <Route path=path!("/points-of-sale/:slug") view=PointOfSalePage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/points-of-sale") view=ManagePointsOfSalePage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/points-of-sale/:id") view=ManagePointOfSalePage ssr=SsrMode::Async/>
                     <Route path=path!("/organizer/fairs/:id") view=OrganizerFairPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>

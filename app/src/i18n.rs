@@ -440,6 +440,49 @@ impl Lang {
         }
     }
 
+    pub fn pos_kind(self, kind: crate::domain::PosKind) -> &'static str {
+        use crate::domain::PosKind::*;
+        self.t(match kind {
+            OcopShop => Msg::PosOcopShop,
+            VillageShowroom => Msg::PosVillageShowroom,
+            Supermarket => Msg::PosSupermarket,
+            MallCounter => Msg::PosMallCounter,
+            ChainOutlet => Msg::PosChainOutlet,
+            CoopShop => Msg::PosCoopShop,
+        })
+    }
+
+    pub fn event_kind(self, kind: crate::domain::EventKind) -> &'static str {
+        use crate::domain::EventKind::*;
+        self.t(match kind {
+            TradeFair => Msg::KindTradeFair,
+            Exhibition => Msg::KindExhibition,
+            Conference => Msg::KindConference,
+            Workshop => Msg::KindWorkshop,
+            Livestream => Msg::KindLivestream,
+            MarketDay => Msg::KindMarketDay,
+        })
+    }
+
+    pub fn registrant_role(self, role: crate::domain::RegistrantRole) -> &'static str {
+        self.t(match role {
+            crate::domain::RegistrantRole::Buyer => Msg::RoleAsBuyer,
+            crate::domain::RegistrantRole::Producer => Msg::RoleAsProducer,
+        })
+    }
+
+    /// A distance given in tenths of a kilometre: `3,4 km` / `3.4 km`.
+    pub fn distance(self, tenths_km: u32) -> String {
+        format!("{}{}{} km", tenths_km / 10, self.decimal_separator(), tenths_km % 10)
+    }
+
+    pub fn places_left(self, left: i32, capacity: i32) -> String {
+        match self {
+            Lang::Vi => format!("Còn {left} / {capacity} chỗ"),
+            Lang::En => format!("{left} of {capacity} places left"),
+        }
+    }
+
     /// Browser tab titles: `Làng nghề · Chợ Làng`.
     pub fn title(self, page: Msg) -> String {
         format!("{} · {}", self.t(page), self.t(Msg::BrandName))
@@ -904,6 +947,55 @@ messages! {
     ApplicationApproved => "Đã duyệt", "Approved";
     ApplicationRejected => "Bị từ chối", "Rejected";
     ApplicationWithdrawn => "Đã rút", "Withdrawn";
+    NavPointsOfSale => "Điểm bán", "Where to buy";
+    PointsOfSaleTitle => "Điểm bán sản phẩm OCOP", "Where to buy OCOP products";
+    PointsOfSaleLead => "Cửa hàng OCOP, showroom ở làng nghề, siêu thị, quầy ở trung tâm thương mại và chuỗi phân phối.", "OCOP shops, craft-village showrooms, supermarkets, mall counters and distribution chains.";
+    NoPointsOfSale => "Chưa có điểm bán nào.", "No points of sale yet.";
+    PosKindLabel => "Loại điểm bán", "Kind";
+    NearestTo => "Gần quận, huyện", "Nearest to";
+    SortNearest => "Xếp gần nhất", "Nearest first";
+    AlsoSoldAt => "Có bán tại", "Also sold at";
+    OpeningHours => "Giờ mở cửa", "Opening hours";
+    StockedProducts => "Sản phẩm có bán", "Products stocked";
+    NoStockedProducts => "Chưa có sản phẩm nào.", "No products listed yet.";
+    ManagePointsOfSale => "Quản lý điểm bán", "Manage points of sale";
+    CreatePointOfSale => "Thêm điểm bán", "Add a point of sale";
+    EditPointOfSale => "Sửa điểm bán", "Edit the point of sale";
+    DeletePointOfSale => "Xoá điểm bán", "Delete the point of sale";
+    PosName => "Tên điểm bán", "Name";
+    Latitude => "Vĩ độ (không bắt buộc)", "Latitude (optional)";
+    Longitude => "Kinh độ (không bắt buộc)", "Longitude (optional)";
+    AddByProduct => "Thêm sản phẩm (mã trong đường dẫn)", "Add a product (its URL slug)";
+    AddByProducer => "Thêm mọi sản phẩm của cơ sở (mã)", "Add all of a producer's products (its slug)";
+    AddByCategory => "Thêm mọi sản phẩm của ngành hàng (mã)", "Add all products of a category (its slug)";
+    Add => "Thêm", "Add";
+    PosOcopShop => "Cửa hàng OCOP", "OCOP shop";
+    PosVillageShowroom => "Showroom tại làng nghề", "Craft-village showroom";
+    PosSupermarket => "Siêu thị", "Supermarket";
+    PosMallCounter => "Quầy tại trung tâm thương mại", "Shopping-centre counter";
+    PosChainOutlet => "Cửa hàng chuỗi phân phối", "Distribution-chain outlet";
+    PosCoopShop => "Cửa hàng hợp tác xã", "Cooperative shop";
+    EventKindLabel => "Loại sự kiện", "Kind of event";
+    EventKindHint => "Sự kiện trực tuyến cần đường dẫn, không cần địa điểm; hội thảo cần chương trình và số chỗ; phiên chợ làng nghề cần chọn làng.", "An online event needs a link and no venue; a workshop needs an agenda and a capacity; a market day needs its village.";
+    KindTradeFair => "Hội chợ", "Trade fair";
+    KindExhibition => "Triển lãm", "Exhibition";
+    KindConference => "Hội nghị kết nối giao thương", "Trade-connection conference";
+    KindWorkshop => "Hội thảo", "Workshop";
+    KindLivestream => "Phiên livestream bán hàng", "Livestream sales night";
+    KindMarketDay => "Phiên chợ làng nghề", "Craft-village market day";
+    FieldOnlineUrl => "Đường dẫn sự kiện trực tuyến", "Online event link";
+    FieldAgenda => "Chương trình", "Agenda";
+    FieldCapacity => "Số chỗ đăng ký", "Places";
+    OnlineEvent => "Trực tuyến", "Online";
+    RegistrationHeading => "Đăng ký tham dự", "Registration";
+    Register => "Đăng ký", "Register";
+    Unregister => "Huỷ đăng ký", "Cancel my registration";
+    RegisteredAs => "Bạn đã đăng ký với tư cách", "You are registered as";
+    OtherParticipants => "Những người tham dự khác", "Other participants";
+    RegistrationClosed => "Đã đóng đăng ký.", "Registration is closed.";
+    RegistrationNeedsLogin => "Đăng nhập bằng tài khoản người mua hoặc cơ sở sản xuất để đăng ký.", "Log in as a buyer or a producer to register.";
+    RoleAsBuyer => "người mua", "buyer";
+    RoleAsProducer => "cơ sở sản xuất", "producer";
     ErrOutOfStock => "Không đủ hàng cho đơn này; chưa có gì được đặt.", "Not enough stock for this order; nothing was placed.";
 }
 

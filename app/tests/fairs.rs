@@ -222,7 +222,7 @@ on_both_databases!(the_public_list_filters_and_the_calendar_parses_back, |t: &Te
         assert!(all.upcoming.windows(2).all(|w| w[0].starts_at <= w[1].starts_at), "upcoming soonest first");
         assert!(!all.past.is_empty(), "the demo data has a past fair");
         assert!(all.districts.iter().any(|d| d.slug.as_str() == "ba-dinh"));
-        let by = |month: &str, district: &str, category: &str| FairsQuery { month: month.into(), district: district.into(), category: category.into() };
+        let by = |month: &str, district: &str, category: &str| FairsQuery { month: month.into(), district: district.into(), category: category.into(), kind: String::new() };
         let in_ba_dinh = fairs::list(&db, &by("", "ba-dinh", ""), Lang::Vi, Utc::now()).await.unwrap();
         assert_eq!(in_ba_dinh.upcoming.iter().map(|f| f.id).collect::<Vec<_>>(), vec![id]);
         let month = local(fair::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().starts_at)[..7].to_owned();

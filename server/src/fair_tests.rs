@@ -133,7 +133,7 @@ fn calendar_feeds_are_served_as_icalendar() {
         assert_eq!(status, StatusCode::OK);
         assert!(headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/calendar"));
         let parsed: icalendar::Calendar = body.parse().expect("valid iCalendar");
-        assert_eq!(parsed.events().count(), 2, "the two demo fairs");
+        assert_eq!(parsed.events().count(), 3, "the three demo events");
         assert!(body.contains("URL:http://127.0.0.1:3000/fairs/hoi-cho-ocop-lang-nghe-ha-noi"));
         let (status, _, body) = send(&router, get("/fairs.ics?district=gia-lam")).await;
         assert_eq!(status, StatusCode::OK);

@@ -169,3 +169,26 @@ pub async fn withdraw_application(id: i32) -> Result<(), AppError> {
     let db = crate::backend::state::db()?;
     crate::backend::fairs::withdraw(&db, producer_id, id).await
 }
+
+/// The caller's place at a workshop and, once registered, the other participants; `None`
+/// for a guest.
+#[server(prefix = "/api", endpoint = "participation")]
+pub async fn get_participation(fair_id: i32) -> Result<Option<crate::domain::fairs::Participation>, AppError> {
+    let Some(user) = crate::backend::auth::current_user().await? else { return Ok(None) };
+    let db = crate::backend::state::db()?;
+    crate::backend::fairs::participation(&db, &user, fair_id).await.map(Some)
+}
+
+#[server(prefix = "/api", endpoint = "register_for_event")]
+pub async fn register_for_event(fair_id: i32, role: crate::domain::RegistrantRole) -> Result<(), AppError> {
+    let user = crate::backend::auth::require_user().await?;
+    let db = crate::backend::state::db()?;
+    crate::backend::fairs::register(&db, &user, fair_id, role, chrono::Utc::now()).await
+}
+
+#[server(prefix = "/api", endpoint = "unregister_from_event")]
+pub async fn unregister_from_event(fair_id: i32) -> Result<(), AppError> {
+    let user = crate::backend::auth::require_user().await?;
+    let db = crate::backend::state::db()?;
+    crate::backend::fairs::unregister(&db, user.id, fair_id).await
+}

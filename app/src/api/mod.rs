@@ -10,5 +10,6 @@ pub mod fairs;
 pub mod office;
 pub mod orders;
 pub mod places;
+pub mod points_of_sale;
 pub mod reviews;
 pub mod stats;

@@ -41,7 +41,8 @@ pub fn calendar(name: &str, fairs: &[CalendarFair], origin: &str) -> String {
             .last_modified(f.updated_at)
             .starts(local(f.starts_at))
             .ends(local(f.ends_at))
-            .status(if f.status == FairStatus::Cancelled { EventStatus::Cancelled } else { EventStatus::Confirmed });
+            .status(if f.status == FairStatus::Cancelled { EventStatus::Cancelled } else { EventStatus::Confirmed })
+            .add_property("CATEGORIES", f.kind.code());
         cal.push(event.done());
     }
     let text = cal.done().to_string();

@@ -22,7 +22,7 @@ use super::orders::begin_write;
 use crate::domain::detail::{NamedLink, ProducerSummary};
 use crate::domain::fairs::{
     applications_open, may_withdraw, parse_month, to_local_input, ApplicationFilter, ApplicationRow, BoothTypeInput, BoothTypeView,
-    Decision, Exhibiting, ExhibitChoices, ExhibitInput, Exhibitor, FairCard, FairChoices, FairDetail, FairForm, FairInput, FairList, FairsQuery,
+    registration_open, Decision, Exhibiting, Participant, Participation, ExhibitChoices, ExhibitInput, Exhibitor, FairCard, FairChoices, FairDetail, FairForm, FairInput, FairList, FairsQuery,
     MyApplication, OrganizerFair, MAX_BOOTH_TYPES,
 };
 use crate::domain::time::vietnam_offset;
@@ -36,8 +36,8 @@ async fn own_fair(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i32) ->
     if f.organizer_id == organizer_id { Ok(f) } else { Err(AppError::Forbidden) }
 }
 
-/// District and category ids for a fair's slugs, or the field that names an unknown one.
-async fn resolve(db: &impl ConnectionTrait, input: &FairInput) -> Result<(i32, Vec<i32>), AppError> {
+/// District, category and village ids for a fair's slugs, or the field that names an unknown one.
+async fn resolve(db: &impl ConnectionTrait, input: &FairInput) -> Result<(i32, Vec<i32>, Option<i32>), AppError> {
     let district = district::Entity::find()
         .filter(district::Column::Slug.eq(input.district.as_str()))
         .one(db)
@@ -52,7 +52,18 @@ async fn resolve(db: &impl ConnectionTrait, input: &FairInput) -> Result<(i32, V
             .ok_or_else(|| AppError::invalid(&format!("category_{}", i + 1), Problem::Unknown))?;
         categories.push(c.id);
     }
-    Ok((district.id, categories))
+    let village = match &input.village {
+        Some(slug) => Some(
+            village::Entity::find()
+                .filter(village::Column::Slug.eq(slug.as_str()))
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("village", Problem::Unknown))?
+                .id,
+        ),
+        None => None,
+    };
+    Ok((district.id, categories, village))
 }
 
 async fn set_categories(db: &impl ConnectionTrait, fair_id: i32, ids: &[i32]) -> Result<(), AppError> {
@@ -64,7 +75,12 @@ async fn set_categories(db: &impl ConnectionTrait, fair_id: i32, ids: &[i32]) ->
     Ok(())
 }
 
-fn apply_input(row: &mut fair::ActiveModel, input: FairInput, district_id: i32) {
+fn apply_input(row: &mut fair::ActiveModel, input: FairInput, district_id: i32, village_id: Option<i32>) {
+    row.kind = Set(input.kind);
+    row.online_url = Set(input.online_url);
+    row.agenda = Set(input.agenda);
+    row.capacity = Set(input.capacity);
+    row.village_id = Set(village_id);
     row.name_vi = Set(input.name_vi);
     row.name_en = Set(input.name_en);
     row.description_vi = Set(input.description_vi);
@@ -84,7 +100,7 @@ fn apply_input(row: &mut fair::ActiveModel, input: FairInput, district_id: i32) 
 /// Creates a draft fair for its organizer; returns its id.
 pub async fn create_fair(db: &DatabaseConnection, organizer_id: i32, input: FairInput) -> Result<i32, AppError> {
     let txn = db.begin().await?;
-    let (district_id, categories) = resolve(&txn, &input).await?;
+    let (district_id, categories, village_id) = resolve(&txn, &input).await?;
     let slug = super::storefront::free_slug(&input.name_vi, "hoi-cho", |s| {
         let txn = &txn;
         async move { Ok(fair::Entity::find().filter(fair::Column::Slug.eq(s)).count(txn).await? > 0) }
@@ -95,10 +111,11 @@ pub async fn create_fair(db: &DatabaseConnection, organizer_id: i32, input: Fair
         organizer_id: Set(organizer_id),
         status: Set(FairStatus::Draft),
         revision: Set(1),
+        registered: Set(0),
         created_at: Set(Utc::now()),
         ..Default::default()
     };
-    apply_input(&mut row, input, district_id);
+    apply_input(&mut row, input, district_id, village_id);
     let fair = row.insert(&txn).await?;
     set_categories(&txn, fair.id, &categories).await?;
     txn.commit().await?;
@@ -108,10 +125,14 @@ pub async fn create_fair(db: &DatabaseConnection, organizer_id: i32, input: Fair
 pub async fn update_fair(db: &DatabaseConnection, organizer_id: i32, fair_id: i32, input: FairInput) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let current = own_fair(&txn, organizer_id, fair_id).await?;
-    let (district_id, categories) = resolve(&txn, &input).await?;
+    let (district_id, categories, village_id) = resolve(&txn, &input).await?;
+    // Places already taken cannot be taken away.
+    if input.capacity.is_some_and(|c| c < current.registered) {
+        return Err(AppError::invalid("capacity", Problem::OutOfRange));
+    }
     let revision = current.revision + 1;
     let mut row = current.into_active_model();
-    apply_input(&mut row, input, district_id);
+    apply_input(&mut row, input, district_id, village_id);
     row.revision = Set(revision);
     row.update(&txn).await?;
     set_categories(&txn, fair_id, &categories).await?;
@@ -159,7 +180,7 @@ pub async fn set_status(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i
     if !allowed {
         return Err(AppError::Conflict);
     }
-    if to == Published && booth_type::Entity::find().filter(booth_type::Column::FairId.eq(fair_id)).count(db).await? == 0 {
+    if to == Published && f.kind.has_booths() && booth_type::Entity::find().filter(booth_type::Column::FairId.eq(fair_id)).count(db).await? == 0 {
         return Err(AppError::invalid("booth_types", Problem::Required));
     }
     let done = fair::Entity::update_many()
@@ -252,6 +273,7 @@ async fn fair_cards(db: &impl ConnectionTrait, rows: Vec<fair::Model>, lang: Lan
                 venue_name: f.venue_name,
                 district: districts.get(&f.district_id).and_then(district_link),
                 status: f.status,
+                kind: f.kind,
                 exhibitors: exhibitors.get(&f.id).copied().unwrap_or(0),
                 interested: interested.get(&f.id).copied().unwrap_or(0),
             })
@@ -320,6 +342,14 @@ pub async fn organizer_fair(db: &impl ConnectionTrait, organizer_id: i32, fair_i
             category_1: slugs[0].clone(),
             category_2: slugs[1].clone(),
             category_3: slugs[2].clone(),
+            kind: f.kind.code().to_owned(),
+            online_url: f.online_url.unwrap_or_default(),
+            agenda: f.agenda.unwrap_or_default(),
+            capacity: f.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            village: match f.village_id {
+                Some(id) => village::Entity::find_by_id(id).one(db).await?.map(|v| v.slug).unwrap_or_default(),
+                None => String::new(),
+            },
         },
     })
 }
@@ -707,6 +737,10 @@ pub async fn list(db: &impl ConnectionTrait, query: &FairsQuery, lang: Lang, now
             .collect();
         select = select.filter(fair::Column::Id.is_in(fair_ids));
     }
+    if !query.kind.trim().is_empty() {
+        let kind = crate::domain::EventKind::parse(query.kind.trim()).ok_or_else(|| AppError::invalid("kind", Problem::Unknown))?;
+        select = select.filter(fair::Column::Kind.eq(kind));
+    }
     let rows = select.order_by_asc(fair::Column::StartsAt).order_by_asc(fair::Column::Id).limit(500).all(db).await?;
     let (mut upcoming, mut past): (Vec<_>, Vec<_>) =
         rows.into_iter().partition(|f| f.ends_at >= now && f.status != FairStatus::Finished);
@@ -800,7 +834,20 @@ pub async fn detail(db: &impl ConnectionTrait, slug: &Slug, lang: Lang, now: Dat
         booth_types,
         exhibitors,
         interested,
-        applications_open: applications_open(f.status, f.deadline, now),
+        applications_open: f.kind.has_booths() && applications_open(f.status, f.deadline, now),
+        kind: f.kind,
+        online_url: f.online_url.clone(),
+        agenda: f.agenda.clone(),
+        village: match f.village_id {
+            Some(id) => village::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .and_then(|v| Some(NamedLink { slug: Slug::parse(&v.slug).ok()?, name: v.name })),
+            None => None,
+        },
+        capacity: f.capacity,
+        registered: f.registered,
+        registration_open: registration_open(f.kind, f.status, f.starts_at, f.capacity, f.registered, now),
     }))
 }
 
@@ -860,7 +907,10 @@ pub async fn form_choices(db: &impl ConnectionTrait, lang: Lang) -> Result<FairC
     let mut districts: Vec<district::Model> = district::Entity::find().all(db).await?;
     districts.sort_by_key(|d| d.position);
     let categories = category::Entity::find().filter(category::Column::ParentId.is_null()).order_by_asc(category::Column::Position).all(db).await?;
+    let mut villages: Vec<village::Model> = village::Entity::find().all(db).await?;
+    villages.sort_by_cached_key(|v| crate::domain::text::fold(&v.name));
     Ok(FairChoices {
+        villages: villages.iter().filter_map(|v| Some(NamedLink { slug: Slug::parse(&v.slug).ok()?, name: v.name.clone() })).collect(),
         districts: districts.iter().filter_map(district_link).collect(),
         categories: categories
             .iter()
@@ -880,6 +930,8 @@ pub struct CalendarFair {
     pub ends_at: DateTime<Utc>,
     pub location: String,
     pub status: FairStatus,
+    pub kind: crate::domain::EventKind,
+    pub online_url: Option<String>,
     pub revision: i32,
     pub updated_at: DateTime<Utc>,
 }
@@ -902,10 +954,13 @@ pub async fn calendar_fairs(db: &impl ConnectionTrait, slug: Option<&str>, distr
         .await?
         .into_iter()
         .map(|f| CalendarFair {
-            location: match districts.get(&f.district_id) {
-                Some(d) => format!("{}, {}, {}", f.venue_name, f.venue_address, d.name),
-                None => format!("{}, {}", f.venue_name, f.venue_address),
+            location: match (&f.online_url, districts.get(&f.district_id)) {
+                (Some(url), _) if f.kind.is_online() => format!("Trực tuyến / Online: {url}"),
+                (_, Some(d)) => format!("{}, {}, {}", f.venue_name, f.venue_address, d.name),
+                (_, None) => format!("{}, {}", f.venue_name, f.venue_address),
             },
+            kind: f.kind,
+            online_url: f.online_url.clone(),
             id: f.id,
             slug: f.slug,
             name: f.name_vi,
@@ -917,4 +972,118 @@ pub async fn calendar_fairs(db: &impl ConnectionTrait, slug: Option<&str>, distr
             updated_at: f.updated_at,
         })
         .collect())
+}
+
+/// What the caller may do at a workshop and, once registered, who else is registered.
+pub async fn participation(db: &impl ConnectionTrait, user: &crate::domain::accounts::SessionUser, fair_id: i32) -> Result<Participation, AppError> {
+    use crate::domain::{RegistrantRole, Role};
+    let f = fair::Entity::find_by_id(fair_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if f.status == FairStatus::Draft || !f.kind.has_registration() {
+        return Err(AppError::NotFound);
+    }
+    let mine = event_registration::Entity::find_by_id((fair_id, user.id)).one(db).await?;
+    let mut may = Vec::new();
+    if user.has(Role::Buyer) {
+        may.push(RegistrantRole::Buyer);
+    }
+    if super::auth::producer_verified(user) && user.has(Role::ProducerMember) {
+        may.push(RegistrantRole::Producer);
+    }
+    let participants = if mine.is_some() {
+        let rows = event_registration::Entity::find()
+            .filter(event_registration::Column::FairId.eq(fair_id))
+            .order_by_asc(event_registration::Column::CreatedAt)
+            .all(db)
+            .await?;
+        let users: HashMap<i32, String> = user::Entity::find()
+            .filter(user::Column::Id.is_in(rows.iter().map(|r| r.user_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        let makers = super::detail::producers_by_id(db, rows.iter().filter_map(|r| r.producer_id).collect()).await?;
+        let summaries = summaries_by_id(db, &makers).await?;
+        rows.into_iter()
+            .filter(|r| r.user_id != user.id)
+            .map(|r| Participant {
+                role: r.role,
+                name: r.producer_id.and_then(|p| makers.get(&p)).map(|m| m.name.clone()).or_else(|| users.get(&r.user_id).cloned()).unwrap_or_default(),
+                producer: r.producer_id.and_then(|p| summaries.get(&p).cloned()),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Participation { registered_as: mine.map(|m| m.role), may_register_as: may, participants })
+}
+
+/// Registers the caller for a workshop as a buyer or for its producer, taking one place with
+/// a conditional update (`registered < capacity`) so racing registrations never overfill it.
+pub async fn register(
+    db: &DatabaseConnection,
+    user: &crate::domain::accounts::SessionUser,
+    fair_id: i32,
+    role: crate::domain::RegistrantRole,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use crate::domain::{RegistrantRole, Role};
+    let producer_id = match role {
+        RegistrantRole::Buyer if user.has(Role::Buyer) => None,
+        RegistrantRole::Producer if user.has(Role::ProducerMember) && super::auth::producer_verified(user) => user.producer.as_ref().map(|p| p.id),
+        _ => return Err(AppError::Forbidden),
+    };
+    let txn = begin_write(db).await?;
+    let f = fair::Entity::find_by_id(fair_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if f.status == FairStatus::Draft || !f.kind.has_registration() {
+        return Err(AppError::NotFound);
+    }
+    if f.status != FairStatus::Published || now >= f.starts_at {
+        return Err(AppError::Conflict);
+    }
+    if event_registration::Entity::find_by_id((fair_id, user.id)).one(&txn).await?.is_some() {
+        return Err(AppError::Conflict);
+    }
+    let taken = fair::Entity::update_many()
+        .col_expr(fair::Column::Registered, Expr::col(fair::Column::Registered).add(1))
+        .filter(fair::Column::Id.eq(fair_id))
+        .filter(Expr::col(fair::Column::Registered).lt(Expr::col(fair::Column::Capacity)))
+        .exec(&txn)
+        .await?;
+    if taken.rows_affected != 1 {
+        return Err(AppError::invalid("capacity", Problem::NoneLeft));
+    }
+    let inserted = event_registration::ActiveModel {
+        fair_id: Set(fair_id),
+        user_id: Set(user.id),
+        role: Set(role),
+        producer_id: Set(producer_id),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(err) if is_unique_violation(&err) => return Err(AppError::Conflict),
+        Err(err) => return Err(err.into()),
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Gives the caller's place at a workshop back.
+pub async fn unregister(db: &DatabaseConnection, user_id: i32, fair_id: i32) -> Result<(), AppError> {
+    let txn = begin_write(db).await?;
+    let gone = event_registration::Entity::delete_by_id((fair_id, user_id)).exec(&txn).await?;
+    if gone.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    fair::Entity::update_many()
+        .col_expr(fair::Column::Registered, Expr::col(fair::Column::Registered).sub(1))
+        .filter(fair::Column::Id.eq(fair_id))
+        .filter(fair::Column::Registered.gt(0))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
 }

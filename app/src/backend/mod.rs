@@ -18,6 +18,7 @@ pub mod orders;
 pub mod migration;
 pub mod passwords;
 pub mod places;
+pub mod points_of_sale;
 pub mod reviews;
 pub mod seed;
 pub mod sessions;

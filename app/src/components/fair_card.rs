@@ -20,6 +20,7 @@ pub fn FairCardView(fair: FairCard) -> impl IntoView {
             </p>
             <p>{fair.venue_name.clone()}{fair.district.clone().map(|d| format!(" · {}", d.name))}</p>
             <p class="fair-card__meta">
+                <span class="badge" data-kind=fair.kind.code()>{lang.event_kind(fair.kind)}</span>" "
                 {(fair.status != crate::domain::FairStatus::Published).then(|| view! {
                     <span class="badge">{lang.fair_status(fair.status)}</span>" "
                 })}

@@ -29,6 +29,7 @@ pub fn Header() -> impl IntoView {
                     <A href="/products">{t(Msg::NavProducts)}</A>
                     <A href="/villages">{t(Msg::NavVillages)}</A>
                     <A href="/fairs">{t(Msg::NavFairs)}</A>
+                    <A href="/points-of-sale">{t(Msg::NavPointsOfSale)}</A>
                     <AccountLinks/>
                     <CartLink/>
                     <LanguageSwitch/>

@@ -11,3 +11,4 @@ pub mod producer_card;
 pub mod product_card;
 pub mod search_box;
 pub mod seo;
+pub mod sold_at;

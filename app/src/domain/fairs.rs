@@ -10,7 +10,7 @@ use super::catalog::ProductCard;
 use super::detail::{NamedLink, ProducerSummary};
 use super::storefront::{check_text, normalize_phone};
 use super::time::vietnam_offset;
-use super::{ApplicationStatus, FairStatus, Slug, Vnd};
+use super::{ApplicationStatus, EventKind, FairStatus, RegistrantRole, Slug, Vnd};
 use crate::error::{AppError, Problem};
 
 pub const MAX_FAIR_NAME_CHARS: usize = 150;
@@ -90,6 +90,34 @@ pub struct FairForm {
     pub category_2: String,
     #[serde(default)]
     pub category_3: String,
+    /// The kind of event (`EventKind` code); empty means a trade fair.
+    #[serde(default)]
+    pub kind: String,
+    /// An online event's link.
+    #[serde(default)]
+    pub online_url: String,
+    /// A workshop's or conference's programme.
+    #[serde(default)]
+    pub agenda: String,
+    /// How many buyers and producers may register (workshops, conferences).
+    #[serde(default)]
+    pub capacity: String,
+    /// A market day's craft village (slug).
+    #[serde(default)]
+    pub village: String,
+}
+
+/// Most people one workshop registers.
+pub const MAX_CAPACITY: i32 = 5_000;
+
+/// A link people may follow: http(s), no spaces, bounded.
+pub fn check_link(raw: &str, required: bool) -> Result<Option<String>, Problem> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return if required { Err(Problem::Required) } else { Ok(None) };
+    }
+    let ok = (t.starts_with("https://") || t.starts_with("http://")) && t.len() <= 300 && t.len() > 10 && !t.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    if ok { Ok(Some(t.to_owned())) } else { Err(Problem::Malformed) }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,6 +136,11 @@ pub struct FairInput {
     pub contact_phone: String,
     pub contact_email: Option<String>,
     pub categories: Vec<Slug>,
+    pub kind: EventKind,
+    pub online_url: Option<String>,
+    pub agenda: Option<String>,
+    pub capacity: Option<i32>,
+    pub village: Option<Slug>,
 }
 
 impl FairForm {
@@ -130,8 +163,26 @@ impl FairForm {
                 p.add("deadline", Problem::OutOfRange);
             }
         }
-        let venue_name = p.check("venue_name", line(&self.venue_name, true, 200));
-        let venue_address = p.check("venue_address", line(&self.venue_address, true, 300));
+        let kind = p.check("kind", match self.kind.trim() {
+            "" => Ok(EventKind::TradeFair),
+            k => EventKind::parse(k).ok_or(Problem::Unknown),
+        });
+        let kind_or_fair = kind.unwrap_or(EventKind::TradeFair);
+        // An online event has a link instead of a venue.
+        let venue_name = p.check("venue_name", line(&self.venue_name, !kind_or_fair.is_online(), 200));
+        let venue_address = p.check("venue_address", line(&self.venue_address, !kind_or_fair.is_online(), 300));
+        let online_url = p.check("online_url", check_link(&self.online_url, kind_or_fair.is_online()));
+        let agenda = p.check("agenda", check_text(&self.agenda, kind_or_fair == EventKind::Workshop, MAX_FAIR_DESCRIPTION_CHARS));
+        let capacity = if kind_or_fair.has_registration() {
+            p.check("capacity", super::storefront::parse_count(&self.capacity, 1, MAX_CAPACITY)).map(Some)
+        } else {
+            Some(None)
+        };
+        let village = if kind_or_fair == EventKind::MarketDay {
+            p.check("village", optional_slug(&self.village).and_then(|v| v.ok_or(Problem::Required))).map(Some)
+        } else {
+            Some(None)
+        };
         let district = p.check("district", optional_slug(&self.district).and_then(|d| d.ok_or(Problem::Required)));
         let contact_name = p.check("contact_name", normalize_name(&self.contact_name));
         let contact_phone = p.check("contact_phone", normalize_phone(&self.contact_phone));
@@ -163,6 +214,11 @@ impl FairForm {
             contact_phone: contact_phone.unwrap_or_default(),
             contact_email: contact_email.flatten(),
             categories,
+            kind: kind_or_fair,
+            online_url: online_url.flatten(),
+            agenda: agenda.filter(|a| !a.is_empty()),
+            capacity: capacity.flatten(),
+            village: village.flatten(),
         })
     }
 }
@@ -300,6 +356,9 @@ pub struct FairsQuery {
     pub district: String,
     #[serde(default)]
     pub category: String,
+    /// An `EventKind` code.
+    #[serde(default)]
+    pub kind: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -312,6 +371,7 @@ pub struct FairCard {
     pub venue_name: String,
     pub district: Option<NamedLink>,
     pub status: FairStatus,
+    pub kind: EventKind,
     pub exhibitors: u64,
     pub interested: u64,
 }
@@ -366,6 +426,14 @@ pub struct FairDetail {
     pub exhibitors: Vec<Exhibitor>,
     pub interested: u64,
     pub applications_open: bool,
+    pub kind: EventKind,
+    pub online_url: Option<String>,
+    pub agenda: Option<String>,
+    pub village: Option<NamedLink>,
+    /// Registration (workshops, conferences): places, places taken, and whether it is open.
+    pub capacity: Option<i32>,
+    pub registered: i32,
+    pub registration_open: bool,
 }
 
 /// A fair in the organizer's console, with its form and counts of applications.
@@ -428,11 +496,35 @@ pub struct Exhibiting {
     pub booth_number: Option<String>,
 }
 
-/// What a fair's form offers: districts and top-level categories.
+/// What a fair's form offers: districts, top-level categories and craft villages.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FairChoices {
     pub districts: Vec<NamedLink>,
     pub categories: Vec<NamedLink>,
+    pub villages: Vec<NamedLink>,
+}
+
+/// Whether a workshop takes registrations at `now`: published, not yet started, places left.
+pub fn registration_open(kind: EventKind, status: FairStatus, starts_at: DateTime<Utc>, capacity: Option<i32>, registered: i32, now: DateTime<Utc>) -> bool {
+    kind.has_registration() && status == FairStatus::Published && now < starts_at && capacity.is_some_and(|c| registered < c)
+}
+
+/// One registered participant of a workshop, as the other participants see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub role: RegistrantRole,
+    pub name: String,
+    /// A producer's storefront.
+    pub producer: Option<ProducerSummary>,
+}
+
+/// The caller's place at a workshop, and who else is registered (shown only to participants).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participation {
+    pub registered_as: Option<RegistrantRole>,
+    /// The roles the caller may register as.
+    pub may_register_as: Vec<RegistrantRole>,
+    pub participants: Vec<Participant>,
 }
 
 /// What the fair page offers a signed-in producer member.

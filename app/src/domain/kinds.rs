@@ -152,6 +152,56 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// The kinds of trade event a fair listing can be. Each needs its own fields: an online
+    /// livestream a link, a workshop an agenda and a capacity, a market day its village.
+    pub enum EventKind {
+        TradeFair = "trade_fair",
+        Exhibition = "exhibition",
+        Conference = "conference",
+        Workshop = "workshop",
+        Livestream = "livestream",
+        MarketDay = "market_day",
+    }
+}
+
+impl EventKind {
+    /// Kinds with booths that producers apply for.
+    pub fn has_booths(self) -> bool {
+        matches!(self, EventKind::TradeFair | EventKind::Exhibition | EventKind::MarketDay)
+    }
+
+    /// Kinds that buyers and producers register for, up to a capacity.
+    pub fn has_registration(self) -> bool {
+        matches!(self, EventKind::Workshop | EventKind::Conference)
+    }
+
+    /// Online only: a link instead of a venue.
+    pub fn is_online(self) -> bool {
+        self == EventKind::Livestream
+    }
+}
+
+code_enum! {
+    /// Who a registration to a workshop is for.
+    pub enum RegistrantRole {
+        Buyer = "buyer",
+        Producer = "producer",
+    }
+}
+
+code_enum! {
+    /// Where products are sold offline.
+    pub enum PosKind {
+        OcopShop = "ocop_shop",
+        VillageShowroom = "village_showroom",
+        Supermarket = "supermarket",
+        MallCounter = "mall_counter",
+        ChainOutlet = "chain_outlet",
+        CoopShop = "coop_shop",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

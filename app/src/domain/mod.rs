@@ -14,14 +14,15 @@ pub mod kinds;
 pub mod money;
 pub mod ocop;
 pub mod orders;
+pub mod points_of_sale;
 pub mod slug;
 pub mod storefront;
 pub mod text;
 pub mod time;
 
 pub use kinds::{
-    ApplicationStatus, DistrictKind, FairStatus, IssuingLevel, MarkKind, OrderStatus, PaymentMethod, ProducerKind, ProductStatus, Role,
-    Unit, VerificationStatus,
+    ApplicationStatus, DistrictKind, EventKind, FairStatus, IssuingLevel, MarkKind, OrderStatus, PaymentMethod, PosKind, ProducerKind, ProductStatus,
+    RegistrantRole, Role, Unit, VerificationStatus,
 };
 pub use money::Vnd;
 pub use ocop::{OcopRating, OcopStars};

@@ -100,6 +100,8 @@ pub fn AccountPage() -> impl IntoView {
                             <A href="/favourites" attr:data-testid="account-favourites">{t(Msg::NavFavourites)}</A>
                             {user.producer.is_some().then(|| view! { <A href="/dashboard/orders">{t(Msg::OrderInboxTitle)}</A> })}
                             <A href="/dashboard">{t(Msg::NavDashboard)}</A>
+                            {(user.has(crate::domain::Role::ProgrammeOffice) || user.has(crate::domain::Role::Buyer) || user.producer.is_some())
+                                .then(|| view! { <A href="/manage/points-of-sale" attr:data-testid="account-pos">{t(Msg::ManagePointsOfSale)}</A> })}
                             {user.has(crate::domain::Role::ProgrammeOffice).then(|| view! { <A href="/office">{t(Msg::NavOffice)}</A> })}
                         </p>
                         <h2>{t(Msg::ChangePasswordHeading)}</h2>

@@ -27,6 +27,7 @@ pub fn FairsPage() -> impl IntoView {
             month: q.get("month").unwrap_or_default(),
             district: q.get("district").unwrap_or_default(),
             category: q.get("category").unwrap_or_default(),
+            kind: q.get("kind").unwrap_or_default(),
         })
     });
     let fairs = Resource::new(move || filters.get(), move |q| list_fairs(q, lang));
@@ -56,6 +57,13 @@ pub fn FairsPage() -> impl IntoView {
                                     <option value="">{t(Msg::AnyChoice)}</option>
                                     {list.districts.iter().map(|d| view! {
                                         <option value=d.slug.to_string() selected=d.slug.as_str() == current.district>{d.name.clone()}</option>
+                                    }).collect_view()}
+                                </select>
+                                <label for="fair-kind">{t(Msg::EventKindLabel)}</label>
+                                <select id="fair-kind" name="kind" data-testid="fair-kind-filter">
+                                    <option value="">{t(Msg::AnyChoice)}</option>
+                                    {crate::domain::EventKind::ALL.iter().map(|k| view! {
+                                        <option value=k.code() selected=k.code() == current.kind>{lang.event_kind(*k)}</option>
                                     }).collect_view()}
                                 </select>
                                 <label for="fair-category">{t(Msg::FilterCategory)}</label>
@@ -106,6 +114,7 @@ fn FairView(fair: FairDetail) -> impl IntoView {
         <PageMeta title=lang.title_of(&fair.name) description=fair.description.clone() canonical/>
         <article class="fair-detail" data-testid="fair-detail" data-status=fair.status.code()>
             <h1 data-testid="fair-name">{fair.name.clone()}</h1>
+            <p><span class="badge" data-testid="fair-kind" data-kind=fair.kind.code()>{lang.event_kind(fair.kind)}</span></p>
             {(fair.status != crate::domain::FairStatus::Published).then(|| view! {
                 <p class="status-banner status-banner--rejected" data-testid="fair-status">{lang.fair_status(fair.status)}</p>
             })}
@@ -116,8 +125,23 @@ fn FairView(fair: FairDetail) -> impl IntoView {
                     " – "
                     <time datetime=fair.ends_at.to_rfc3339()>{format_datetime(fair.ends_at, lang)}</time>
                 </dd>
-                <dt>{t(Msg::FairVenue)}</dt>
-                <dd>{format!("{}, {}", fair.venue_name, fair.venue_address)}{fair.district.clone().map(|d| format!(", {}", d.name))}</dd>
+                {match fair.online_url.clone().filter(|_| fair.kind.is_online()) {
+                    Some(url) => {
+                        let href = url.clone();
+                        view! {
+                            <dt>{t(Msg::OnlineEvent)}</dt>
+                            <dd><a href=href rel="noopener nofollow" data-testid="online-url">{url}</a></dd>
+                        }.into_any()
+                    }
+                    None => view! {
+                        <dt>{t(Msg::FairVenue)}</dt>
+                        <dd>{format!("{}, {}", fair.venue_name, fair.venue_address)}{fair.district.clone().map(|d| format!(", {}", d.name))}</dd>
+                    }.into_any(),
+                }}
+                {fair.village.clone().map(|v| view! {
+                    <dt>{t(Msg::FieldVillage)}</dt>
+                    <dd><A href=format!("/villages/{}", v.slug)>{v.name}</A></dd>
+                })}
                 <dt>{t(Msg::FairContact)}</dt>
                 <dd>{fair.contact_name.clone()}" · "{fair.contact_phone.clone()}{fair.contact_email.clone().map(|e| format!(" · {e}"))}</dd>
                 <dt>{t(Msg::ApplicationDeadline)}</dt>
@@ -132,6 +156,13 @@ fn FairView(fair: FairDetail) -> impl IntoView {
                 " "<InterestButton fair_id interested=fair.interested/>
             </p>
             <section aria-labelledby="about-fair"><h2 id="about-fair">{t(Msg::AboutFair)}</h2><p>{fair.description.clone()}</p></section>
+            {fair.agenda.clone().map(|a| view! {
+                <section aria-labelledby="agenda-heading"><h2 id="agenda-heading">{t(Msg::FieldAgenda)}</h2><p class="agenda" data-testid="agenda">{a}</p></section>
+            })}
+            {fair.kind.has_registration().then(|| view! {
+                <RegistrationSection fair_id capacity=fair.capacity.unwrap_or(0) registered=fair.registered open=fair.registration_open lang/>
+            })}
+            {fair.kind.has_booths().then(|| view! {
             <section aria-labelledby="booths-heading">
                 <h2 id="booths-heading">{t(Msg::BoothsHeading)}</h2>
                 <table class="cart-lines" data-testid="booth-types">
@@ -165,6 +196,7 @@ fn FairView(fair: FairDetail) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            })}
             {fair.applications_open.then(|| view! { <ExhibitSection fair_id booth_types=fair.booth_types.iter().map(|b| (b.id, b.name.clone(), b.count - b.taken)).collect() lang/> })}
         </article>
     }
@@ -283,5 +315,62 @@ fn ExhibitSection(fair_id: i32, booth_types: Vec<(i32, String, i32)>, lang: Lang
                 Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// A workshop's registration: places left, registering as a buyer or for one's producer, and
+/// (for participants) who else is coming.
+#[component]
+fn RegistrationSection(fair_id: i32, capacity: i32, registered: i32, open: bool, lang: Lang) -> impl IntoView {
+    use crate::api::fairs::{get_participation, RegisterForEvent, UnregisterFromEvent};
+    let t = move |m: Msg| lang.t(m);
+    let register = ServerAction::<RegisterForEvent>::new();
+    let unregister = ServerAction::<UnregisterFromEvent>::new();
+    let state = Resource::new(move || (register.version().get(), unregister.version().get()), move |_| get_participation(fair_id));
+    let error = action_error(register, "/api/register_for_event");
+    view! {
+        <section aria-labelledby="registration-heading" data-testid="registration">
+            <h2 id="registration-heading">{t(Msg::RegistrationHeading)}</h2>
+            <p data-testid="places-left">{lang.places_left((capacity - registered).max(0), capacity)}</p>
+            <FormError error/>
+            <Suspense fallback=|| ()>
+                {move || state.get().map(|s| match s {
+                    Ok(Some(p)) => match p.registered_as {
+                        Some(role) => view! {
+                            <p class="form-ok" data-testid="registered-as" data-role=role.code()>{format!("{}: {}", t(Msg::RegisteredAs), lang.registrant_role(role))}</p>
+                            <ActionForm action=unregister attr:class="inline-form">
+                                <input type="hidden" name="fair_id" value=fair_id.to_string()/>
+                                <button type="submit" class="button button--small">{t(Msg::Unregister)}</button>
+                            </ActionForm>
+                            <h3>{t(Msg::OtherParticipants)}</h3>
+                            <ul data-testid="participants">
+                                {p.participants.into_iter().map(|x| view! {
+                                    <li data-testid="participant" data-role=x.role.code()>
+                                        {match x.producer {
+                                            Some(prod) => view! { <A href=format!("/producers/{}", prod.slug)>{x.name.clone()}</A> }.into_any(),
+                                            None => view! { <span>{x.name.clone()}</span> }.into_any(),
+                                        }}
+                                        {format!(" · {}", lang.registrant_role(x.role))}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        None if open => view! {
+                            {p.may_register_as.into_iter().map(|role| view! {
+                                <ActionForm action=register attr:class="inline-form">
+                                    <input type="hidden" name="fair_id" value=fair_id.to_string()/>
+                                    <input type="hidden" name="role" value=role.code()/>
+                                    <button type="submit" class="button button--primary" data-testid=format!("register-{}", role.code())>
+                                        {format!("{} ({})", t(Msg::Register), lang.registrant_role(role))}
+                                    </button>
+                                </ActionForm>
+                            }).collect_view()}
+                        }.into_any(),
+                        None => view! { <p class="empty-state">{t(Msg::RegistrationClosed)}</p> }.into_any(),
+                    },
+                    _ => view! { <p class="empty-state">{t(Msg::RegistrationNeedsLogin)}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
     }
 }

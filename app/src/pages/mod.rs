@@ -11,6 +11,7 @@ pub mod not_found;
 pub mod office;
 pub mod orders;
 pub mod organizer;
+pub mod points_of_sale;
 pub mod producer;
 pub mod product;
 pub mod product_editor;

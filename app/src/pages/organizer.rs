@@ -17,7 +17,7 @@ use crate::components::seo::PageMeta;
 use crate::domain::detail::NamedLink;
 use crate::domain::fairs::{ApplicationRow, FairChoices, FairForm, OrganizerFair};
 use crate::domain::time::format_datetime;
-use crate::domain::{ApplicationStatus, FairStatus};
+use crate::domain::{ApplicationStatus, EventKind, FairStatus};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, Msg};
 use crate::pages::accounts::LoginPrompt;
@@ -42,6 +42,14 @@ fn FairFields(form: FairForm, choices: FairChoices, error: Signal<Option<AppErro
         }
     };
     view! {
+        <div class="field">
+            <label for="fair-kind">{t(Msg::EventKindLabel)}</label>
+            <select id="fair-kind" name="fair[kind]" data-testid="select-kind">
+                {EventKind::ALL.iter().map(|k| view! { <option value=k.code() selected=k.code() == form.kind>{lang.event_kind(*k)}</option> }).collect_view()}
+            </select>
+            <p class="field__hint">{t(Msg::EventKindHint)}</p>
+            <FieldProblem field="kind" error/>
+        </div>
         <Field label=Msg::FieldFairName name="fair[name_vi]" field="name_vi" value=form.name_vi.clone() required=true error/>
         <Field label=Msg::FieldFairNameEn name="fair[name_en]" field="name_en" value=form.name_en.clone() error/>
         <Field label=Msg::FieldDescriptionVi name="fair[description_vi]" field="description_vi" value=form.description_vi.clone() multiline=true required=true error/>
@@ -51,8 +59,8 @@ fn FairFields(form: FairForm, choices: FairChoices, error: Signal<Option<AppErro
             <Field label=Msg::FieldEndsAt name="fair[ends_at]" field="ends_at" kind="datetime-local" value=form.ends_at.clone() required=true error/>
             <Field label=Msg::ApplicationDeadline name="fair[deadline]" field="deadline" kind="datetime-local" value=form.deadline.clone() required=true error/>
         </div>
-        <Field label=Msg::FieldVenueName name="fair[venue_name]" field="venue_name" value=form.venue_name.clone() required=true error/>
-        <Field label=Msg::FieldVenueAddress name="fair[venue_address]" field="venue_address" value=form.venue_address.clone() required=true error/>
+        <Field label=Msg::FieldVenueName name="fair[venue_name]" field="venue_name" value=form.venue_name.clone() error/>
+        <Field label=Msg::FieldVenueAddress name="fair[venue_address]" field="venue_address" value=form.venue_address.clone() error/>
         <div class="field">
             <label for="fair-district">{t(Msg::FilterDistrict)}</label>
             <select id="fair-district" name="fair[district]" required data-testid="select-district">
@@ -67,6 +75,21 @@ fn FairFields(form: FairForm, choices: FairChoices, error: Signal<Option<AppErro
             <Field label=Msg::FieldContactName name="fair[contact_name]" field="contact_name" value=form.contact_name.clone() required=true error/>
             <Field label=Msg::FieldPhone name="fair[contact_phone]" field="contact_phone" kind="tel" value=form.contact_phone.clone() required=true error/>
             <Field label=Msg::FieldContactEmail name="fair[contact_email]" field="contact_email" kind="email" value=form.contact_email.clone() error/>
+        </div>
+        <Field label=Msg::FieldOnlineUrl name="fair[online_url]" field="online_url" kind="url" value=form.online_url.clone() error/>
+        <Field label=Msg::FieldAgenda name="fair[agenda]" field="agenda" value=form.agenda.clone() multiline=true error/>
+        <div class="field-row">
+            <Field label=Msg::FieldCapacity name="fair[capacity]" field="capacity" value=form.capacity.clone() inputmode="numeric" error/>
+            <div class="field">
+                <label for="fair-village">{t(Msg::FieldVillage)}</label>
+                <select id="fair-village" name="fair[village]" data-testid="select-village">
+                    <option value="">{t(Msg::AnyChoice)}</option>
+                    {choices.villages.iter().map(|v| view! {
+                        <option value=v.slug.to_string() selected=v.slug.as_str() == form.village>{v.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+                <FieldProblem field="village" error/>
+            </div>
         </div>
         <div class="field-row">
             {category_select(1, "category_1", form.category_1.clone())}

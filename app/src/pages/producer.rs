@@ -9,6 +9,7 @@ use serde_json::json;
 use crate::api::detail::get_producer_detail;
 use crate::components::{
     fair_card::ExhibitingNotice,
+    sold_at::SoldAtSection,
     favourite_button::FavouriteButton,
     producer_card::ProducerList,
     seo::{use_public_origin, JsonLd, PageMeta, PublicOrigin},
@@ -104,6 +105,7 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
                     </div>
                 </div>
             </header>
+            <SoldAtSection producer_id=id/>
             <section class="detail-story" aria-labelledby="about-heading">
                 <h2 id="about-heading">{t(Msg::ProducerAbout)}</h2>
                 <p data-testid="producer-story">{story}</p>

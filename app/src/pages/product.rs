@@ -10,6 +10,7 @@ use crate::api::detail::get_product_detail;
 use crate::components::{
     cart_button::AddToCartForm,
     fair_card::ExhibitingNotice,
+    sold_at::SoldAtSection,
     favourite_button::FavouriteButton,
     product_card::ProductGrid,
     seo::{use_public_origin, JsonLd, PageMeta, PublicOrigin},
@@ -214,6 +215,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 <h2 id="description-heading">{t(Msg::ProductDescription)}</h2>
                 <p>{description}</p>
             </section>
+            <SoldAtSection product_id=id/>
             <section class="reviews" aria-labelledby="reviews-heading" data-testid="reviews">
                 <h2 id="reviews-heading">{t(Msg::ReviewsHeading)}</h2>
                 {if reviews.latest.is_empty() {

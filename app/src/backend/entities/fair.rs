@@ -29,6 +29,15 @@ pub struct Model {
     pub status: FairStatus,
     /// Bumped on every change (the calendar's SEQUENCE).
     pub revision: i32,
+    pub kind: crate::domain::EventKind,
+    pub online_url: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub agenda: Option<String>,
+    /// Places for registrations (workshops, conferences), and how many are taken.
+    pub capacity: Option<i32>,
+    pub registered: i32,
+    /// A market day's craft village.
+    pub village_id: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

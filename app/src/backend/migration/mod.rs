@@ -9,6 +9,7 @@ mod m20261201_000003_catalog_covering_index;
 mod m20261202_000004_accounts;
 mod m20261202_000005_orders;
 mod m20261202_000006_fairs;
+mod m20261202_000007_channels;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000004_accounts::Migration),
             Box::new(m20261202_000005_orders::Migration),
             Box::new(m20261202_000006_fairs::Migration),
+            Box::new(m20261202_000007_channels::Migration),
         ]
     }
 }

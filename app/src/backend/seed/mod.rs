@@ -699,6 +699,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
         // Fair dates follow the real clock (the rest of the seed keeps its fixed date).
         seed_fairs(&txn, organizer, &district_ids, &category_ids, &silk, Utc::now()).await?;
     }
+    seed_points_of_sale(&txn, &district_ids, plan.products.len() as i32, &plan.products.iter().enumerate().filter(|(_, p)| p.producer == 0).map(|(i, _)| i as i32 + 1).collect::<Vec<_>>(), now).await?;
 
     for table in [
         "districts", "communes", "categories", "villages", "producers", "products",
@@ -740,8 +741,11 @@ async fn seed_fairs(
         ("tuan-le-gom-su-bat-trang", "Tuần lễ gốm sứ Bát Tràng", "Bát Tràng ceramics week",
          "Trưng bày và bán gốm men rạn, men lam của các lò trong làng.", "Chợ gốm Bát Tràng", "Thôn Giang Cao, xã Bát Tràng", "gia-lam",
          -40, -35, -50, FairStatus::Finished, &["thu-cong"][..]),
+        ("hoi-thao-ket-noi-cung-cau-ocop", "Hội thảo kết nối cung cầu sản phẩm OCOP", "OCOP supply and demand workshop",
+         "Nhà sản xuất gặp siêu thị, chuỗi cửa hàng và nhà phân phối; mỗi bên xem danh sách người tham dự để hẹn gặp.",
+         "Khách sạn Công Đoàn", "14 Trần Bình Trọng", "hoan-kiem", 30, 30, 25, FairStatus::Published, &["thuc-pham"][..]),
     ];
-    for (slug, name_vi, name_en, description, venue, address, district, start, end, deadline, status, focus) in fairs {
+    for (n, (slug, name_vi, name_en, description, venue, address, district, start, end, deadline, status, focus)) in fairs.into_iter().enumerate() {
         let district_id = *district_ids.get(district).ok_or_else(|| SeedError::Data(format!("fair district {district}")))?;
         let fair = fair::ActiveModel {
             slug: Set(slug.to_owned()),
@@ -761,6 +765,12 @@ async fn seed_fairs(
             contact_email: Set(Some("hoicho@cholang.test".to_owned())),
             status: Set(status),
             revision: Set(1),
+            kind: Set(if n == 2 { crate::domain::EventKind::Workshop } else { crate::domain::EventKind::TradeFair }),
+            online_url: Set(None),
+            agenda: Set((n == 2).then(|| "8:30 Khai mạc · 9:00 Nhu cầu của siêu thị và chuỗi phân phối · 10:30 Gặp gỡ theo bàn · 12:00 Bế mạc".to_owned())),
+            capacity: Set((n == 2).then_some(40)),
+            registered: Set(0),
+            village_id: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -770,6 +780,9 @@ async fn seed_fairs(
         for c in focus {
             let category_id = *category_ids.get(c).ok_or_else(|| SeedError::Data(format!("fair category {c}")))?;
             fair_category::ActiveModel { fair_id: Set(fair.id), category_id: Set(category_id) }.insert(txn).await?;
+        }
+        if n == 2 {
+            continue;
         }
         let mut first_booth = None;
         for (name, size, count, price) in [("Gian tiêu chuẩn", "3×3 m", 40, 2_000_000), ("Gian góc", "3×6 m", 8, 3_500_000), ("Gian ẩm thực", "3×3 m", 12, 2_500_000)] {
@@ -811,6 +824,64 @@ async fn seed_fairs(
                 application_product::ActiveModel { application_id: Set(application.id), product_id: Set(*product) }.insert(txn).await?;
             }
         }
+    }
+    Ok(())
+}
+
+/// A few dozen illustrative points of sale run by the office (OCOP shops and supermarkets
+/// across districts, with made-up names), and the Bát Tràng producer's own showroom.
+async fn seed_points_of_sale(
+    txn: &impl ConnectionTrait,
+    district_ids: &HashMap<&str, i32>,
+    product_count: i32,
+    bat_trang_products: &[i32],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), SeedError> {
+    use crate::domain::geo::DISTRICT_CENTRES;
+    use crate::domain::PosKind;
+    let mut points = Vec::new();
+    for (i, (slug, lat, lng)) in DISTRICT_CENTRES.iter().enumerate() {
+        let name = DISTRICTS.iter().find(|d| d.slug == *slug).map(|d| d.name).unwrap_or(slug);
+        let jitter = (i as f64 % 5.0 - 2.0) * 0.004;
+        points.push((format!("Cửa hàng giới thiệu sản phẩm OCOP {name}"), PosKind::OcopShop, *slug, *lat + jitter, *lng - jitter, None));
+        if i % 3 == 0 {
+            points.push((format!("Siêu thị Làng Việt {name}"), PosKind::Supermarket, *slug, *lat - jitter, *lng + jitter, None));
+        }
+    }
+    points.push(("Showroom Gốm sứ Hưng Thịnh".to_owned(), PosKind::VillageShowroom, "gia-lam", 20.976, 105.912, Some(1)));
+    for (i, (name, kind, district, lat, lng, producer)) in points.into_iter().enumerate() {
+        let district_id = *district_ids.get(district).ok_or_else(|| SeedError::Data(format!("pos district {district}")))?;
+        let pos = point_of_sale::ActiveModel {
+            slug: Set(Slug::from_name(&name).map(|s| s.to_string()).unwrap_or_else(|| format!("diem-ban-{i}"))),
+            name: Set(name),
+            kind: Set(kind),
+            address: Set(format!("Số {}, đường chính", 10 + i)),
+            district_id: Set(district_id),
+            opening_hours: Set(Some("8:00–21:00".to_owned())),
+            phone: Set(None),
+            latitude: Set(Some(lat)),
+            longitude: Set(Some(lng)),
+            manager_user_id: Set(None),
+            manager_producer_id: Set(producer),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        // The showroom stocks its own products; every shop stocks one product in 25, and
+        // every third one the Bát Tràng producer's first products too.
+        let mut stocked: Vec<i32> = match producer {
+            Some(_) => bat_trang_products.to_vec(),
+            None => (1..=product_count).filter(|p| (p + i as i32) % 25 == 0).collect(),
+        };
+        if producer.is_none() && i % 3 == 0 {
+            stocked.extend(bat_trang_products.iter().take(3));
+        }
+        stocked.sort_unstable();
+        stocked.dedup();
+        let rows: Vec<_> = stocked.into_iter().map(|p| pos_product::ActiveModel { pos_id: Set(pos.id), product_id: Set(p) }).collect();
+        insert_chunked(txn, rows).await?;
     }
     Ok(())
 }
