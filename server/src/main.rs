@@ -9,6 +9,8 @@ mod account_tests;
 mod bench_checkout;
 mod calendar_http;
 #[cfg(test)]
+mod channel_tests;
+#[cfg(test)]
 mod fair_tests;
 #[cfg(test)]
 mod order_tests;
