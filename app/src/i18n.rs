@@ -996,6 +996,9 @@ messages! {
     RegistrationNeedsLogin => "Đăng nhập bằng tài khoản người mua hoặc cơ sở sản xuất để đăng ký.", "Log in as a buyer or a producer to register.";
     RoleAsBuyer => "người mua", "buyer";
     RoleAsProducer => "cơ sở sản xuất", "producer";
+    FairCover => "Ảnh bìa", "Cover photo";
+    UploadCover => "Tải ảnh bìa lên", "Upload the cover";
+
     ErrOutOfStock => "Không đủ hàng cho đơn này; chưa có gì được đặt.", "Not enough stock for this order; nothing was placed.";
 }
 

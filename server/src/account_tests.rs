@@ -57,7 +57,7 @@ pub(crate) async fn call(router: &Router, cookie: Option<&str>, path: &str, body
     (status, text)
 }
 
-fn png() -> Vec<u8> {
+pub(crate) fn png() -> Vec<u8> {
     let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(64, 48, image::Rgb([20, 120, 200])));
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png).unwrap();
@@ -77,7 +77,7 @@ async fn upload(router: &Router, cookie: Option<&str>, product_id: i32, file: &[
     upload_to(router, cookie, &format!("/dashboard/products/{product_id}/photos"), file, "photo").await
 }
 
-async fn upload_to(router: &Router, cookie: Option<&str>, path: &str, file: &[u8], field: &str) -> (StatusCode, String) {
+pub(crate) async fn upload_to(router: &Router, cookie: Option<&str>, path: &str, file: &[u8], field: &str) -> (StatusCode, String) {
     let (content_type, body) = multipart_field(file, field);
     let mut req = Request::builder()
         .method("POST")

@@ -116,6 +116,18 @@ fn every_fair_function_is_allowed_to_exactly_its_parties() {
         assert_eq!(call(&router, Some(&organizer), "/api/decide_application", decide).await.0, StatusCode::OK);
         assert_eq!(call(&router, Some(&producer), "/api/withdraw_application", withdraw).await.0, StatusCode::CONFLICT, "approved: too late to withdraw");
 
+        // Only the fair's organizer sets its cover.
+        let cover = format!("/organizer/fairs/{id}/cover");
+        for (who, cookie, expected) in [("anonymous", None, StatusCode::UNAUTHORIZED), ("consumer", Some(&consumer), StatusCode::FORBIDDEN), ("another organizer", Some(&rival), StatusCode::FORBIDDEN)] {
+            let (status, text) = crate::account_tests::upload_to(&router, cookie.map(String::as_str), &cover, &crate::account_tests::png(), "photo").await;
+            assert_eq!(status, expected, "{who} uploading a cover: {text}");
+        }
+        assert!(fair::Entity::find_by_id(made.id).one(&db).await.unwrap().unwrap().cover_url.is_none());
+        let (status, text) = crate::account_tests::upload_to(&router, Some(&organizer), &cover, &crate::account_tests::png(), "photo").await;
+        assert_eq!(status, StatusCode::CREATED, "{text}");
+        let with_cover = fair::Entity::find_by_id(made.id).one(&db).await.unwrap().unwrap();
+        assert!(with_cover.cover_url.is_some() && with_cover.revision > made.revision);
+
         // Interest needs a signed-in visitor.
         let interest = form(&[("fair_id", id.clone()), ("on", "true".into())]);
         assert_eq!(call(&router, None, "/api/set_fair_interest", interest.clone()).await.0, StatusCode::UNAUTHORIZED);

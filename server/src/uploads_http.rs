@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dashboard/products/{id}/photos", post(upload_product_photo))
         .route("/dashboard/brand/{which}", post(upload_brand_image))
         .route("/dashboard/products/{id}/certificates", post(submit_certificate))
+        .route("/organizer/fairs/{id}/cover", post(upload_fair_cover))
         .layer(DefaultBodyLimit::max(limit))
         .layer(RequestBodyLimitLayer::new(limit))
         .route("/uploads/{*key}", get(serve_upload))
@@ -107,6 +108,35 @@ async fn upload_product_photo(
             Ok(photo_id) => Ok(serde_json::json!({ "id": photo_id, "url": url, "thumb_url": thumb_url })),
             Err(err) => {
                 state.uploads.delete_urls(&[&url, &thumb_url]).await;
+                Err(err)
+            }
+        }
+    }
+    .await;
+    answer(&headers, &back, result)
+}
+
+async fn upload_fair_cover(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap, form: Multipart) -> Response {
+    let back = format!("/organizer/fairs/{id}");
+    let result = async {
+        let user = auth::user_for(&state.db, &headers).await?.ok_or(AppError::Unauthorized)?;
+        if !user.has(app::domain::Role::Organizer) {
+            return Err(AppError::Forbidden);
+        }
+        // Checked before the file is read, so nothing is stored for another's fair.
+        app::backend::fairs::check_owner(&state.db, user.id, id).await?;
+        let photo = renditions(read_photo(form).await?).await?;
+        let (url, thumb_url) = state.uploads.put_photo("fairs", photo).await?;
+        state.uploads.delete_urls(&[&thumb_url]).await;
+        match app::backend::fairs::set_cover(&state.db, user.id, id, url.clone()).await {
+            Ok(old) => {
+                if let Some(old) = old {
+                    state.uploads.delete_urls(&[&old]).await;
+                }
+                Ok(serde_json::json!({ "url": url }))
+            }
+            Err(err) => {
+                state.uploads.delete_urls(&[&url]).await;
                 Err(err)
             }
         }

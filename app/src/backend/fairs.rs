@@ -172,6 +172,24 @@ pub async fn remove_booth_type(db: &impl ConnectionTrait, organizer_id: i32, boo
     Ok(())
 }
 
+/// Sets a fair's cover photo; returns the one it replaces (to delete from storage).
+pub async fn set_cover(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i32, url: String) -> Result<Option<String>, AppError> {
+    let f = own_fair(db, organizer_id, fair_id).await?;
+    let old = f.cover_url.clone();
+    let revision = f.revision + 1;
+    let mut row = f.into_active_model();
+    row.cover_url = Set(Some(url));
+    row.revision = Set(revision);
+    row.updated_at = Set(Utc::now());
+    row.update(db).await?;
+    Ok(old)
+}
+
+/// Whether `fair_id` is the organizer's (`Forbidden` / `NotFound` otherwise).
+pub async fn check_owner(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i32) -> Result<(), AppError> {
+    own_fair(db, organizer_id, fair_id).await.map(|_| ())
+}
+
 /// Publishes, cancels or finishes a fair. Publishing needs at least one booth type.
 pub async fn set_status(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i32, to: FairStatus) -> Result<(), AppError> {
     let f = own_fair(db, organizer_id, fair_id).await?;
@@ -268,6 +286,7 @@ async fn fair_cards(db: &impl ConnectionTrait, rows: Vec<fair::Model>, lang: Lan
                 id: f.id,
                 slug: Slug::parse(&f.slug).ok()?,
                 name: localized(lang, &f.name_vi, f.name_en.as_deref()),
+                cover_url: f.cover_url.clone(),
                 starts_at: f.starts_at,
                 ends_at: f.ends_at,
                 venue_name: f.venue_name,
@@ -320,6 +339,7 @@ pub async fn organizer_fair(db: &impl ConnectionTrait, organizer_id: i32, fair_i
     let (pending, approved) = (count(ApplicationStatus::Pending).await?, count(ApplicationStatus::Approved).await?);
     Ok(OrganizerFair {
         id: f.id,
+        cover_url: f.cover_url.clone(),
         slug: Slug::parse(&f.slug).map_err(|_| AppError::Internal)?,
         status: f.status,
         booth_types: booth_views(db, f.id).await?,
@@ -818,6 +838,7 @@ pub async fn detail(db: &impl ConnectionTrait, slug: &Slug, lang: Lang, now: Dat
     Ok(Some(FairDetail {
         id: f.id,
         slug: slug.clone(),
+        cover_url: f.cover_url.clone(),
         name: localized(lang, &f.name_vi, f.name_en.as_deref()),
         description: localized(lang, &f.description_vi, f.description_en.as_deref()),
         starts_at: f.starts_at,

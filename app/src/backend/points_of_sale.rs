@@ -77,6 +77,7 @@ fn apply(row: &mut point_of_sale::ActiveModel, input: PosInput, district_id: i32
     row.name = Set(input.name);
     row.kind = Set(input.kind);
     row.address = Set(input.address);
+    row.ward = Set(input.ward);
     row.district_id = Set(district_id);
     row.opening_hours = Set(input.opening_hours);
     row.phone = Set(input.phone);
@@ -178,6 +179,7 @@ fn summary(pos: point_of_sale::Model, districts: &HashMap<i32, district::Model>,
         name: pos.name,
         kind: pos.kind,
         address: pos.address,
+        ward: pos.ward,
         opening_hours: pos.opening_hours,
         phone: pos.phone,
         distance_tenths_km: distance,
@@ -298,6 +300,7 @@ pub async fn managed_detail(db: &impl ConnectionTrait, manager: Manager, pos_id:
         name: pos.name.clone(),
         kind: pos.kind.code().to_owned(),
         address: pos.address.clone(),
+        ward: pos.ward.clone().unwrap_or_default(),
         district: all.get(&pos.district_id).map(|d| d.slug.clone()).unwrap_or_default(),
         opening_hours: pos.opening_hours.clone().unwrap_or_default(),
         phone: pos.phone.clone().unwrap_or_default(),

@@ -12,6 +12,7 @@ pub fn FairCardView(fair: FairCard) -> impl IntoView {
     let lang = use_lang();
     view! {
         <li class="fair-card" data-testid="fair-card" data-status=fair.status.code()>
+            {fair.cover_url.clone().map(|src| view! { <img src=src alt="" width="320" height="160" loading="lazy"/> })}
             <h3><A href=format!("/fairs/{}", fair.slug)>{fair.name.clone()}</A></h3>
             <p>
                 <time datetime=fair.starts_at.to_rfc3339()>{format_datetime(fair.starts_at, lang)}</time>

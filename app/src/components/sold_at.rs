@@ -34,12 +34,15 @@ pub fn SoldAtSection(#[prop(optional)] product_id: Option<i32>, #[prop(optional)
                             <button type="submit" class="button">{t(Msg::SortNearest)}</button>
                         </Form>
                         <ol class="pos-list">
-                            {s.points.into_iter().map(|p| view! {
+                            {s.points.into_iter().map(|p| {
+                                let line = format!(" · {} · {}", lang.pos_kind(p.kind), p.full_address());
+                                view! {
                                 <li data-testid="sold-at-point" data-district=p.district.slug.to_string()>
                                     <A href=format!("/points-of-sale/{}", p.slug)>{p.name.clone()}</A>
-                                    {format!(" · {} · {}, {}", lang.pos_kind(p.kind), p.address, p.district.name)}
+                                    {line}
                                     {p.distance_tenths_km.map(|d| format!(" · {}", lang.distance(d)))}
                                 </li>
+                                }
                             }).collect_view()}
                         </ol>
                     </section>

@@ -366,6 +366,7 @@ pub struct FairCard {
     pub id: i32,
     pub slug: Slug,
     pub name: String,
+    pub cover_url: Option<String>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub venue_name: String,
@@ -409,6 +410,7 @@ pub struct FairDetail {
     pub id: i32,
     pub slug: Slug,
     pub name: String,
+    pub cover_url: Option<String>,
     pub description: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -441,6 +443,7 @@ pub struct FairDetail {
 pub struct OrganizerFair {
     pub id: i32,
     pub slug: Slug,
+    pub cover_url: Option<String>,
     pub status: FairStatus,
     pub form: FairForm,
     pub booth_types: Vec<BoothTypeView>,

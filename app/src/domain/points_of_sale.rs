@@ -22,6 +22,9 @@ pub struct PosForm {
     pub name: String,
     pub kind: String,
     pub address: String,
+    /// Xã / phường.
+    #[serde(default)]
+    pub ward: String,
     /// The district's slug.
     pub district: String,
     #[serde(default)]
@@ -39,6 +42,7 @@ pub struct PosInput {
     pub name: String,
     pub kind: PosKind,
     pub address: String,
+    pub ward: Option<String>,
     pub district: Slug,
     pub opening_hours: Option<String>,
     pub phone: Option<String>,
@@ -66,6 +70,7 @@ impl PosForm {
         let name = p.check("name", line(&self.name, true, 120));
         let kind = p.check("kind", PosKind::parse(self.kind.trim()).ok_or(if self.kind.trim().is_empty() { Problem::Required } else { Problem::Unknown }));
         let address = p.check("address", line(&self.address, true, 300));
+        let ward = p.check("ward", line(&self.ward, false, 120));
         let district = p.check("district", match self.district.trim() {
             "" => Err(Problem::Required),
             d => Slug::parse(d).map_err(|_| Problem::Unknown),
@@ -94,6 +99,7 @@ impl PosForm {
             name: name.unwrap_or_default(),
             kind: kind.expect("checked"),
             address: address.unwrap_or_default(),
+            ward: ward.filter(|w| !w.is_empty()),
             district: district.expect("checked"),
             opening_hours: hours.filter(|h| !h.is_empty()),
             phone: phone.flatten(),
@@ -132,11 +138,22 @@ pub struct PosSummary {
     pub name: String,
     pub kind: PosKind,
     pub address: String,
+    pub ward: Option<String>,
     pub district: NamedLink,
     pub opening_hours: Option<String>,
     pub phone: Option<String>,
     /// From the district the visitor picked, in tenths of a kilometre.
     pub distance_tenths_km: Option<u32>,
+}
+
+impl PosSummary {
+    /// `12 Phố Huế, Phường Hàng Bài, Hoàn Kiếm`.
+    pub fn full_address(&self) -> String {
+        match &self.ward {
+            Some(w) => format!("{}, {w}, {}", self.address, self.district.name),
+            None => format!("{}, {}", self.address, self.district.name),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -113,6 +113,7 @@ fn FairView(fair: FairDetail) -> impl IntoView {
     view! {
         <PageMeta title=lang.title_of(&fair.name) description=fair.description.clone() canonical/>
         <article class="fair-detail" data-testid="fair-detail" data-status=fair.status.code()>
+            {fair.cover_url.clone().map(|src| view! { <img class="fair-cover" src=src alt="" width="1200" height="600" data-testid="fair-cover"/> })}
             <h1 data-testid="fair-name">{fair.name.clone()}</h1>
             <p><span class="badge" data-testid="fair-kind" data-kind=fair.kind.code()>{lang.event_kind(fair.kind)}</span></p>
             {(fair.status != crate::domain::FairStatus::Published).then(|| view! {

@@ -14,6 +14,7 @@ use crate::api::fairs::{
 };
 use crate::components::forms::{action_done, action_error, Field, FieldProblem, FormError};
 use crate::components::seo::PageMeta;
+use crate::components::upload::UploadForm;
 use crate::domain::detail::NamedLink;
 use crate::domain::fairs::{ApplicationRow, FairChoices, FairForm, OrganizerFair};
 use crate::domain::time::format_datetime;
@@ -157,8 +158,10 @@ pub fn OrganizerFairPage() -> impl IntoView {
     let remove_booth = ServerAction::<RemoveBoothType>::new();
     let status = ServerAction::<SetFairStatus>::new();
     let decide = ServerAction::<DecideApplication>::new();
+    // Bumped after a cover photo upload sent by script.
+    let uploaded = RwSignal::new(0u32);
     let fair = Resource::new(
-        move || (id(), update.version().get(), add_booth.version().get(), remove_booth.version().get(), status.version().get(), decide.version().get()),
+        move || (id(), update.version().get(), add_booth.version().get(), remove_booth.version().get(), status.version().get(), decide.version().get(), uploaded.get()),
         |(id, ..)| get_organizer_fair(id),
     );
     let choices = Resource::new(|| (), move |_| get_fair_choices(lang));
@@ -172,7 +175,7 @@ pub fn OrganizerFairPage() -> impl IntoView {
                     Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
                     Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
                     Ok(fair) => view! {
-                        <FairConsole fair choices=choices.get().and_then(Result::ok).unwrap_or_default() update add_booth remove_booth status decide lang/>
+                        <FairConsole fair choices=choices.get().and_then(Result::ok).unwrap_or_default() update add_booth remove_booth status decide uploaded lang/>
                     }.into_any(),
                 })}
             </Suspense>
@@ -189,9 +192,14 @@ fn FairConsole(
     remove_booth: ServerAction<RemoveBoothType>,
     status: ServerAction<SetFairStatus>,
     decide: ServerAction<DecideApplication>,
+    uploaded: RwSignal<u32>,
     lang: Lang,
 ) -> impl IntoView {
     let t = move |m: Msg| lang.t(m);
+    let upload_error = {
+        let query = use_query_map();
+        Memo::new(move |_| query.with(|q| q.get("upload_error")))
+    };
     let update_error = action_error(update, "/api/update_fair");
     let saved = action_done(update);
     let booth_error = action_error(add_booth, "/api/add_booth_type");
@@ -220,6 +228,14 @@ fn FairConsole(
             {(fair.status == FairStatus::Published).then(|| status_button(FairStatus::Finished, Msg::FinishFair))}
             {matches!(fair.status, FairStatus::Draft | FairStatus::Published).then(|| status_button(FairStatus::Cancelled, Msg::CancelFair))}
         </p>
+        <section aria-labelledby="cover-heading">
+            <h2 id="cover-heading">{t(Msg::FairCover)}</h2>
+            {fair.cover_url.clone().map(|src| view! { <img class="fair-cover" src=src alt="" width="600" height="300" data-testid="console-cover"/> })}
+            {move || upload_error.get().map(|code| view! { <p class="form-error" role="alert">{crate::pages::dashboard::upload_message(&code, lang)}</p> })}
+            <UploadForm action=format!("/organizer/fairs/{fair_id}/cover") field="photo" accept="image/jpeg,image/png,image/webp"
+                label=Msg::FairCover submit=Msg::UploadCover id="cover-file" testid="cover-upload"
+                on_done=Callback::new(move |_| uploaded.update(|n| *n += 1))/>
+        </section>
         <section aria-labelledby="booth-types-heading">
             <h2 id="booth-types-heading">{t(Msg::BoothsHeading)}</h2>
             <FormError error=remove_error/>

@@ -19,10 +19,11 @@ use crate::pages::accounts::LoginPrompt;
 
 #[component]
 fn PosLine(point: PosSummary, lang: Lang) -> impl IntoView {
+    let line = format!(" · {} · {}", lang.pos_kind(point.kind), point.full_address());
     view! {
         <li data-testid="pos" data-kind=point.kind.code() data-district=point.district.slug.to_string()>
             <A href=format!("/points-of-sale/{}", point.slug)>{point.name.clone()}</A>
-            {format!(" · {} · {}, {}", lang.pos_kind(point.kind), point.address, point.district.name)}
+            {line}
             {point.opening_hours.clone().map(|h| format!(" · {h}"))}
             {point.distance_tenths_km.map(|d| format!(" · {}", lang.distance(d)))}
         </li>
@@ -103,7 +104,7 @@ fn PosView(point: PosDetail) -> impl IntoView {
             <h1>{p.name.clone()}</h1>
             <p><span class="badge">{lang.pos_kind(p.kind)}</span></p>
             <dl class="fair-facts">
-                <dt>{t(Msg::FieldAddress)}</dt><dd>{format!("{}, {}", p.address, p.district.name)}</dd>
+                <dt>{t(Msg::FieldAddress)}</dt><dd>{p.full_address()}</dd>
                 {p.opening_hours.clone().map(|h| view! { <dt>{t(Msg::OpeningHours)}</dt><dd>{h}</dd> })}
                 {p.phone.clone().map(|ph| view! { <dt>{t(Msg::FieldPhone)}</dt><dd>{ph}</dd> })}
             </dl>
@@ -131,6 +132,7 @@ fn PosFields(form: PosForm, districts: Vec<NamedLink>, error: Signal<Option<AppE
             <FieldProblem field="kind" error/>
         </div>
         <Field label=Msg::FieldAddress name="pos[address]" field="address" value=form.address.clone() required=true error/>
+        <Field label=Msg::FieldWard name="pos[ward]" field="ward" value=form.ward.clone() error/>
         <div class="field">
             <label for="pos-form-district">{t(Msg::FilterDistrict)}</label>
             <select id="pos-form-district" name="pos[district]" required data-testid="select-pos-district">

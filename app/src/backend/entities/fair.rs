@@ -26,6 +26,8 @@ pub struct Model {
     pub contact_name: String,
     pub contact_phone: String,
     pub contact_email: Option<String>,
+    /// The cover photo (an upload).
+    pub cover_url: Option<String>,
     pub status: FairStatus,
     /// Bumped on every change (the calendar's SEQUENCE).
     pub revision: i32,

@@ -12,6 +12,8 @@ pub struct Model {
     pub name: String,
     pub kind: PosKind,
     pub address: String,
+    /// Xã / phường.
+    pub ward: Option<String>,
     pub district_id: i32,
     pub opening_hours: Option<String>,
     pub phone: Option<String>,

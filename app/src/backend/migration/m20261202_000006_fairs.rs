@@ -13,7 +13,7 @@ pub struct Migration;
 #[derive(DeriveIden)]
 enum Fairs {
     Table, Id, Slug, OrganizerId, NameVi, NameEn, DescriptionVi, DescriptionEn, StartsAt, EndsAt, Deadline,
-    VenueName, VenueAddress, DistrictId, ContactName, ContactPhone, ContactEmail, Status, Revision, CreatedAt, UpdatedAt,
+    VenueName, VenueAddress, DistrictId, ContactName, ContactPhone, ContactEmail, CoverUrl, Status, Revision, CreatedAt, UpdatedAt,
 }
 #[derive(DeriveIden)]
 enum FairCategories { Table, FairId, CategoryId }
@@ -62,6 +62,7 @@ impl MigrationTrait for Migration {
             .col(ColumnDef::new(Fairs::ContactName).string().not_null())
             .col(ColumnDef::new(Fairs::ContactPhone).string_len(20).not_null())
             .col(ColumnDef::new(Fairs::ContactEmail).string().null())
+            .col(ColumnDef::new(Fairs::CoverUrl).string().null())
             .col(ColumnDef::new(Fairs::Status).string_len(32).not_null())
             // Bumped on every change: the calendar feeds' SEQUENCE.
             .col(ColumnDef::new(Fairs::Revision).integer().not_null())

@@ -12,7 +12,7 @@ pub struct Migration;
 
 #[derive(DeriveIden)]
 enum PointsOfSale {
-    Table, Id, Slug, Name, Kind, Address, DistrictId, OpeningHours, Phone, Latitude, Longitude, ManagerUserId, ManagerProducerId,
+    Table, Id, Slug, Name, Kind, Address, Ward, DistrictId, OpeningHours, Phone, Latitude, Longitude, ManagerUserId, ManagerProducerId,
     CreatedAt, UpdatedAt,
 }
 #[derive(DeriveIden)]
@@ -54,6 +54,7 @@ impl MigrationTrait for Migration {
             .col(ColumnDef::new(PointsOfSale::Name).string().not_null())
             .col(ColumnDef::new(PointsOfSale::Kind).string_len(32).not_null())
             .col(ColumnDef::new(PointsOfSale::Address).string().not_null())
+            .col(ColumnDef::new(PointsOfSale::Ward).string().null())
             .col(ColumnDef::new(PointsOfSale::DistrictId).integer().not_null())
             .col(ColumnDef::new(PointsOfSale::OpeningHours).string().null())
             .col(ColumnDef::new(PointsOfSale::Phone).string_len(20).null())
