@@ -33,7 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = server_lang();
     provide_context(lang);
     provide_form_error();
-    let origin = crate::components::seo::PublicOrigin::from_env();
+    let origin = crate::components::seo::PublicOrigin::for_request(use_context::<http::request::Parts>().as_ref().map(|p| &p.headers));
     let origin_attr = origin.0.clone();
     provide_context(origin);
     view! {

@@ -372,6 +372,10 @@ pub(crate) mod tests {
         ] {
             assert!(html.contains(needle), "{needle} missing from {product_path}");
         }
+        // Canonical and alternate links are absolute (on the request's host without PUBLIC_URL).
+        let canonical = format!("<link href=\"http://127.0.0.1:3000{product_path}\" rel=\"canonical\">");
+        let english = format!("href=\"http://127.0.0.1:3000{product_path}?lang=en\"");
+        assert!(html.contains(&canonical) && html.contains(&english), "absolute canonical and hreflang on {product_path}");
         let producer_path = html
             .split("href=\"/producers/")
             .nth(1)

@@ -30,13 +30,7 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-/// A Host header worth trusting for building URLs: letters, digits, `.`, `-`, `:` and the
-/// brackets of an IPv6 address; at most 255 characters.
-fn valid_host(host: &str) -> bool {
-    !host.is_empty()
-        && host.len() <= 255
-        && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
-}
+use app::components::seo::valid_host;
 
 /// The origin URLs are built on: the configured public URL, else `http://{Host}`.
 pub fn origin(public_url: Option<&str>, headers: &HeaderMap) -> Option<String> {

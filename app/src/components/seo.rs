@@ -41,6 +41,19 @@ impl PublicOrigin {
         Self::parse(std::env::var("PUBLIC_URL").ok().as_deref())
     }
 
+    /// `PUBLIC_URL` when configured, else `http://{Host}` of the request, so canonical and
+    /// alternate links are absolute either way (search engines ignore relative ones). Only a
+    /// well-formed host is taken, so a forged `Host` cannot put markup into the page.
+    #[cfg(feature = "ssr")]
+    pub fn for_request(headers: Option<&http::HeaderMap>) -> Self {
+        let configured = Self::from_env();
+        if configured.0.is_some() {
+            return configured;
+        }
+        let host = headers.and_then(|h| h.get(http::header::HOST)).and_then(|v| v.to_str().ok()).filter(|h| valid_host(h));
+        Self(host.map(|h| format!("http://{h}")))
+    }
+
     /// `path` made absolute when the origin is known; URLs that are already absolute pass.
     pub fn url(&self, path: &str) -> String {
         if path.starts_with("http://") || path.starts_with("https://") {
@@ -51,6 +64,14 @@ impl PublicOrigin {
             _ => path.to_owned(),
         }
     }
+}
+
+/// A Host header worth trusting for building URLs: letters, digits, `.`, `-`, `:` and the
+/// brackets of an IPv6 address; at most 255 characters.
+pub fn valid_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
 }
 
 /// The origin from the context (provided by the shell on the server, by `App` in the browser).
