@@ -86,6 +86,7 @@ async fn serve() -> Result<(), String> {
     let config = config::Config::from_env()?;
     let leptos_options = config::leptos_options()?;
     let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    app::backend::state::set_fallback_db(&db);
     let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir)?;
     let secure_cookies = config.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let state = AppState { leptos_options, db, secure_cookies, uploads };
