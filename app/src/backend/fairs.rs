@@ -821,17 +821,20 @@ pub async fn detail(db: &impl ConnectionTrait, slug: &Slug, lang: Lang, now: Dat
     let mut makers = super::detail::producers_by_id(db, approved.iter().map(|a| a.producer_id).collect()).await?;
     makers.retain(|_, m| m.verification == VerificationStatus::Verified);
     let producers = summaries_by_id(db, &makers).await?;
-    let today = crate::domain::time::today_in_vietnam();
+    // Every exhibitor's cards in one batch (a `cards` call per exhibitor would repeat its
+    // queries for each booth), then handed back to their exhibitors by product id.
+    let all_shown: Vec<product::Model> = shown.values().flatten().filter(|p| p.status == ProductStatus::Published).cloned().collect();
+    let mut cards_by_id: HashMap<i32, crate::domain::catalog::ProductCard> =
+        cards(db, all_shown, lang, crate::domain::time::today_in_vietnam()).await?.into_iter().map(|c| (c.id, c)).collect();
     let mut exhibitors = Vec::new();
     for a in approved {
         let Some(producer) = producers.get(&a.producer_id).cloned() else { continue };
-        let products: Vec<product::Model> =
-            shown.get(&a.id).cloned().unwrap_or_default().into_iter().filter(|p| p.status == ProductStatus::Published).collect();
+        let products = shown.get(&a.id).into_iter().flatten().filter_map(|p| cards_by_id.remove(&p.id)).collect();
         exhibitors.push(Exhibitor {
             producer,
             booth_number: a.booth_number,
             booth_type: booth_types.iter().find(|b| b.id == a.booth_type_id).map(|b| b.name.clone()).unwrap_or_default(),
-            products: cards(db, products, lang, today).await?,
+            products,
         });
     }
     let interested = fair_interest::Entity::find().filter(fair_interest::Column::FairId.eq(f.id)).count(db).await?;
