@@ -18,7 +18,8 @@ use crate::pages::{
     organizer::{OrganizerFairPage, OrganizerPage},
     points_of_sale::{ManagePointOfSalePage, ManagePointsOfSalePage, PointOfSalePage, PointsOfSalePage},
     dashboard::DashboardPage,
-    office::OfficePage,
+    office::{OfficePage, OfficeStatsPage},
+    trade::{NewTradeRequestPage, ProducerTradePage, TradePage, TradeRequestPage},
     product_editor::ProductEditorPage,
     fairs::{FairPage, FairsPage}, home::HomePage, not_found::NotFoundPage, producer::ProducerPage,
     product::ProductPage, products::ProductsPage, village::VillagePage, villages::VillagesPage,
@@ -193,6 +194,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard/products/new") view=ProductEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/products/:id") view=ProductEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/office") view=OfficePage ssr=SsrMode::Async/>
+                    <Route path=path!("/office/stats") view=OfficeStatsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trade") view=TradePage ssr=SsrMode::Async/>
+                    <Route path=path!("/trade/new") view=NewTradeRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trade/requests/:id") view=TradeRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/trade") view=ProducerTradePage ssr=SsrMode::Async/>
                     <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
                     <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>

@@ -132,6 +132,7 @@ impl Lang {
             VerificationStatus::Pending => Msg::StatusPending,
             VerificationStatus::Verified => Msg::StatusVerified,
             VerificationStatus::Rejected => Msg::StatusRejected,
+            VerificationStatus::Suspended => Msg::StatusSuspended,
         })
     }
 
@@ -480,6 +481,90 @@ impl Lang {
         match self {
             Lang::Vi => format!("Còn {left} / {capacity} chỗ"),
             Lang::En => format!("{left} of {capacity} places left"),
+        }
+    }
+
+    pub fn buyer_kind(self, kind: crate::domain::BuyerKind) -> &'static str {
+        use crate::domain::BuyerKind::*;
+        match (kind, self) {
+            (Supermarket, Lang::Vi) => "Siêu thị",
+            (Supermarket, Lang::En) => "Supermarket",
+            (ShopChain, Lang::Vi) => "Chuỗi cửa hàng",
+            (ShopChain, Lang::En) => "Shop chain",
+            (Distributor, Lang::Vi) => "Nhà phân phối",
+            (Distributor, Lang::En) => "Distributor",
+            (Exporter, Lang::Vi) => "Doanh nghiệp xuất khẩu",
+            (Exporter, Lang::En) => "Exporter",
+            (Restaurant, Lang::Vi) => "Nhà hàng",
+            (Restaurant, Lang::En) => "Restaurant",
+            (Other, Lang::Vi) => "Khác",
+            (Other, Lang::En) => "Other",
+        }
+    }
+
+    pub fn trade_status(self, status: crate::domain::TradeStatus) -> &'static str {
+        use crate::domain::TradeStatus::*;
+        match (status, self) {
+            (Open, Lang::Vi) => "Đang chờ báo giá",
+            (Open, Lang::En) => "Open",
+            (Quoted, Lang::Vi) => "Đã báo giá",
+            (Quoted, Lang::En) => "Quoted",
+            (Accepted, Lang::Vi) => "Đã chấp nhận",
+            (Accepted, Lang::En) => "Accepted",
+            (Declined, Lang::Vi) => "Đã từ chối",
+            (Declined, Lang::En) => "Declined",
+            (Expired, Lang::Vi) => "Hết hạn",
+            (Expired, Lang::En) => "Expired",
+        }
+    }
+
+    pub fn meeting_status(self, status: crate::domain::MeetingStatus) -> &'static str {
+        use crate::domain::MeetingStatus::*;
+        match (status, self) {
+            (Requested, Lang::Vi) => "Chờ trả lời",
+            (Requested, Lang::En) => "Waiting for an answer",
+            (Accepted, Lang::Vi) => "Đã nhận lời",
+            (Accepted, Lang::En) => "Accepted",
+            (Declined, Lang::Vi) => "Đã từ chối",
+            (Declined, Lang::En) => "Declined",
+        }
+    }
+
+    pub fn broadcast_reach(self, n: u64) -> String {
+        match self {
+            Lang::Vi => format!("Sẽ gửi tới {} cơ sở", self.number(n)),
+            Lang::En if n == 1 => "Will reach 1 producer".to_owned(),
+            Lang::En => format!("Will reach {} producers", self.number(n)),
+        }
+    }
+
+    pub fn broadcast_sent(self, n: u64) -> String {
+        match self {
+            Lang::Vi => format!("Đã gửi yêu cầu tới {} cơ sở.", self.number(n)),
+            Lang::En if n == 1 => "Your request was sent to 1 producer.".to_owned(),
+            Lang::En => format!("Your request was sent to {} producers.", self.number(n)),
+        }
+    }
+
+    pub fn trade_request_number(self, id: i32) -> String {
+        match self {
+            Lang::Vi => format!("Yêu cầu số {id}"),
+            Lang::En => format!("Request no. {id}"),
+        }
+    }
+
+    pub fn lead_time(self, days: i32) -> String {
+        match self {
+            Lang::Vi => format!("chuẩn bị {days} ngày"),
+            Lang::En if days == 1 => "1 day to prepare".to_owned(),
+            Lang::En => format!("{days} days to prepare"),
+        }
+    }
+
+    pub fn fairs_and_exhibitors(self, fairs: u64, exhibitors: u64) -> String {
+        match self {
+            Lang::Vi => format!("Hội chợ và nhà trưng bày ({} hội chợ, {} lượt trưng bày)", self.number(fairs), self.number(exhibitors)),
+            Lang::En => format!("Fairs and exhibitors ({} fairs, {} exhibitors)", self.number(fairs), self.number(exhibitors)),
         }
     }
 
@@ -999,6 +1084,103 @@ messages! {
     FairCover => "Ảnh bìa", "Cover photo";
     UploadCover => "Tải ảnh bìa lên", "Upload the cover";
 
+
+    StatusSuspended => "Bị tạm gỡ", "Suspended";
+    SuspendedExplained => "Văn phòng chương trình đã tạm gỡ gian hàng của bạn. Lý do:", "The programme office has taken your storefront down. Reason:";
+    ModeratedExplained => "Văn phòng chương trình đã gỡ sản phẩm này. Lý do:", "The programme office has taken this product down. Reason:";
+    TradeTitle => "Kết nối giao thương", "Trade connection";
+    TradeLead => "Gửi yêu cầu báo giá tới cơ sở sản xuất, nhận báo giá và trao đổi trực tiếp.", "Send requests for quotes to producers, receive quotes and talk to them directly.";
+    BusinessIntro => "Đăng ký doanh nghiệp của bạn để xem giá sỉ và gửi yêu cầu báo giá. Văn phòng chương trình sẽ xác minh.", "Register your business to see wholesale prices and send requests for quotes. The programme office verifies it.";
+    BusinessHeading => "Doanh nghiệp của bạn", "Your business";
+    BusinessName => "Tên doanh nghiệp", "Business name";
+    BusinessKind => "Loại hình", "Kind of business";
+    TaxCode => "Mã số thuế", "Tax code";
+    ContactPerson => "Người liên hệ", "Contact person";
+    RegisterBusiness => "Gửi đăng ký", "Register";
+    ChooseOne => "Chọn…", "Choose…";
+    BusinessPendingExplained => "Văn phòng chương trình đang xác minh doanh nghiệp của bạn.", "The programme office is verifying your business.";
+    BusinessVerifiedExplained => "Doanh nghiệp đã được xác minh: bạn xem được giá sỉ và gửi được yêu cầu báo giá.", "Your business is verified: you see wholesale prices and can send requests for quotes.";
+    BroadcastHeading => "Gửi yêu cầu tới nhiều cơ sở", "Send a request to many producers";
+    BroadcastLead => "Chọn ngành hàng, quận/huyện, số sao OCOP và loại hình cơ sở; yêu cầu được gửi tới mọi cơ sở phù hợp.", "Pick a category, district, OCOP stars and kind of producer; the request goes to every producer that matches.";
+    MinStars => "Số sao OCOP tối thiểu", "Minimum OCOP stars";
+    FilterProducerKind => "Loại hình cơ sở", "Kind of producer";
+    SendBroadcast => "Gửi tới các cơ sở phù hợp", "Send to matching producers";
+    TradeQuantity => "Số lượng", "Quantity";
+    TradeUnit => "Đơn vị", "Unit";
+    TargetPrice => "Giá mong muốn (đồng / đơn vị)", "Target price (đồng per unit)";
+    TargetPriceHint => "Không bắt buộc.", "Optional.";
+    WantedBy => "Cần trước ngày", "Wanted by";
+    DeliveryPlace => "Nơi giao hàng", "Delivery place";
+    TradeMessage => "Lời nhắn", "Message";
+    MyTradeRequests => "Yêu cầu của bạn", "Your requests";
+    NoTradeRequests => "Chưa có yêu cầu nào.", "No requests yet.";
+    TradeRequestColumn => "Yêu cầu", "Request";
+    ColumnProducerOrBuyer => "Cơ sở · Người mua", "Producer · Buyer";
+    BroadcastBadge => "Gửi nhiều nơi", "Broadcast";
+    SuggestedProducers => "Cơ sở gợi ý cho bạn", "Producers suggested for you";
+    NoSuggestions => "Gửi yêu cầu đầu tiên để nhận gợi ý cơ sở phù hợp.", "Send a first request to get suggestions of matching producers.";
+    AskForQuote => "Yêu cầu báo giá", "Ask for a quote";
+    MeetingsHeading => "Lịch gặp tại hội chợ", "Meetings at fairs";
+    NoMeetings => "Chưa có lịch gặp nào.", "No meetings yet.";
+    AcceptAction => "Đồng ý", "Accept";
+    DeclineAction => "Từ chối", "Decline";
+    NewTradeRequestTitle => "Yêu cầu báo giá", "Request for a quote";
+    RequestProducts => "Sản phẩm", "Products";
+    SendRequest => "Gửi yêu cầu", "Send the request";
+    TradeBuyer => "Người mua", "Buyer";
+    TradeProducer => "Cơ sở sản xuất", "Producer";
+    CreatedAt => "Ngày gửi", "Sent on";
+    QuotesHeading => "Báo giá", "Quotes";
+    NoQuotes => "Chưa có báo giá.", "No quote yet.";
+    AcceptQuote => "Chấp nhận báo giá", "Accept the quote";
+    SendQuote => "Gửi báo giá", "Send a quote";
+    QuotePrice => "Đơn giá (đồng)", "Unit price (đồng)";
+    LeadTimeDays => "Thời gian chuẩn bị (ngày)", "Lead time (days)";
+    ThreadHeading => "Trao đổi", "Conversation";
+    PostMessage => "Gửi lời nhắn", "Send the message";
+    ProducerTradeTitle => "Yêu cầu từ người mua", "Requests from buyers";
+    IncomingRequests => "Yêu cầu báo giá nhận được", "Requests for quotes received";
+    WholesaleHeading => "Giá sỉ", "Wholesale price";
+    NoWholesaleTerms => "Sản phẩm này chưa có giá sỉ; hãy gửi yêu cầu báo giá.", "No wholesale price for this product yet; ask for a quote.";
+    MeetingHeading => "Hẹn gặp nhà trưng bày", "Meet an exhibitor";
+    NoMeetingSlots => "Không còn khung giờ hẹn gặp.", "No meeting slots left.";
+    Exhibitor => "Nhà trưng bày", "Exhibitor";
+    MeetingSlot => "Khung giờ (30 phút)", "Slot (30 minutes)";
+    AskMeeting => "Xin hẹn gặp", "Ask for a meeting";
+    OfficeBuyersHeading => "Người mua chờ xác minh", "Buyers waiting for verification";
+    NoPendingBuyers => "Không có người mua nào chờ xác minh.", "No buyers waiting.";
+    CorrectStars => "Số sao", "Stars";
+    KeepAsEntered => "Giữ như đã khai", "Keep as entered";
+    CorrectExpiry => "Hạn mới", "New expiry";
+    SaveAction => "Lưu", "Save";
+    ExpiringHeading => "Chứng nhận sắp hết hạn (90 ngày)", "Certificates expiring within 90 days";
+    ExpiredHeading => "Chứng nhận đã hết hạn", "Expired certificates";
+    NoneExpiring => "Không có chứng nhận nào sắp hết hạn.", "No certificate expires within 90 days.";
+    NoneExpired => "Không có chứng nhận nào đã hết hạn.", "No expired certificates.";
+    ModerationHeading => "Gỡ sản phẩm, gian hàng", "Take down a product or storefront";
+    ModerationWhat => "Gỡ", "Take down";
+    Storefront => "Gian hàng", "Storefront";
+    ModerationSlug => "Đường dẫn (slug)", "Slug";
+    ModerationReason => "Lý do (cơ sở sẽ thấy)", "Reason (the producer sees it)";
+    Unpublish => "Gỡ xuống", "Take down";
+    LiftModeration => "Khôi phục", "Restore";
+    NothingModerated => "Không có gì đang bị gỡ.", "Nothing is taken down.";
+    OfficeStatsTitle => "Thống kê chương trình", "Programme statistics";
+    OfficeStatsLead => "Mọi con số được tính từ dữ liệu hiện tại.", "Every figure is counted from the live data.";
+    ChartItem => "Mục", "Item";
+    ChartTotal => "Tổng", "Total";
+    ChartVillagesByDistrict => "Làng nghề theo quận, huyện, thị xã", "Craft villages by district";
+    ChartOcopByCategory => "Sản phẩm OCOP theo ngành hàng", "OCOP products by category";
+    ChartOrdersByMonth => "Đơn hàng theo tháng", "Orders by month";
+    ChartRequestsByMonth => "Yêu cầu giao thương theo tháng", "Trade requests by month";
+    VerifiedBuyers => "Người mua đã xác minh", "Verified buyers";
+    ExportsHeading => "Xuất dữ liệu (CSV)", "Exports (CSV)";
+    ExportProducts => "Sản phẩm", "Products";
+    ExportProducers => "Cơ sở sản xuất", "Producers";
+    ExportVillages => "Làng nghề", "Craft villages";
+    ExportCertificates => "Chứng nhận OCOP", "OCOP certificates";
+    ExportTradeRequests => "Yêu cầu giao thương", "Trade requests";
+    NavTrade => "Giao thương", "Trade";
     ErrOutOfStock => "Không đủ hàng cho đơn này; chưa có gì được đặt.", "Not enough stock for this order; nothing was placed.";
 }
 

@@ -273,9 +273,9 @@ on_both_databases!(a_submitted_certificate_counts_only_once_the_office_verifies_
         assert_eq!(rows[0].status, VerificationStatus::Pending);
         assert!(office::pending_certificates(&db, Lang::Vi).await.unwrap().iter().any(|c| c.id == cert));
 
-        assert_eq!(office::review_certificate(&db, cert, false, "").await.unwrap_err().field_problem("note"), Some(Problem::Required));
-        office::review_certificate(&db, cert, true, "").await.unwrap();
-        assert_eq!(office::review_certificate(&db, cert, true, "").await, Err(AppError::Conflict));
+        assert_eq!(office::review_certificate(&db, cert, false, "", None).await.unwrap_err().field_problem("note"), Some(Problem::Required));
+        office::review_certificate(&db, cert, true, "", None).await.unwrap();
+        assert_eq!(office::review_certificate(&db, cert, true, "", None).await, Err(AppError::Conflict));
         let listed = product::Entity::find_by_id(id).one(&db).await.unwrap().unwrap();
         assert_eq!(listed.ocop_stars, Some(4), "verified: the product carries its stars");
         assert!(office::pending_certificates(&db, Lang::Vi).await.unwrap().iter().all(|c| c.id != cert));

@@ -64,6 +64,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     Router::new()
         .merge(crate::uploads_http::routes())
         .merge(crate::calendar_http::routes(calendar_public_url))
+        .merge(crate::csv_export::routes())
         .merge(pages)
         .layer(middleware::from_fn(apply_error_status))
         .layer(middleware::from_fn(move |req: Request, next: Next| {

@@ -8,6 +8,7 @@
 mod account_tests;
 mod bench_checkout;
 mod calendar_http;
+mod csv_export;
 #[cfg(test)]
 mod channel_tests;
 #[cfg(test)]

@@ -13,3 +13,4 @@ pub mod places;
 pub mod points_of_sale;
 pub mod reviews;
 pub mod stats;
+pub mod trade;

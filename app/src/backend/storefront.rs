@@ -252,6 +252,7 @@ pub async fn my_products(
             status: p.status,
             image_url: covers.get(&p.id).cloned(),
             member_name: p.member_producer_id.and_then(|m| member_names.get(&m).cloned()),
+            moderation_note: p.moderation_note.clone(),
         })
         .collect())
 }
@@ -443,6 +444,10 @@ pub async fn set_status(db: &DatabaseConnection, producer_id: i32, product_id: i
     let txn = db.begin().await?;
     let p = own_product(&txn, producer_id, product_id).await?;
     if status == ProductStatus::Published {
+        // Taken down by the office: it stays down until the office lifts it.
+        if p.moderation_note.is_some() {
+            return Err(AppError::Forbidden);
+        }
         let photos = product_image::Entity::find().filter(product_image::Column::ProductId.eq(product_id)).count(&txn).await?;
         if photos == 0 {
             return Err(AppError::invalid("photos", Problem::Required));

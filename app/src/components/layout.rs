@@ -54,6 +54,7 @@ fn AccountLinks() -> impl IntoView {
                     {user.producer.is_some().then(|| view! { <A href="/dashboard" attr:data-testid="nav-dashboard">{t(Msg::NavDashboard)}</A> })}
                     <A href="/orders" attr:data-testid="nav-orders">{t(Msg::NavOrders)}</A>
                     {user.has(crate::domain::Role::Organizer).then(|| view! { <A href="/organizer" attr:data-testid="nav-organizer">{t(Msg::NavOrganizer)}</A> })}
+                    {user.has(crate::domain::Role::Buyer).then(|| view! { <A href="/trade" attr:data-testid="nav-trade">{t(Msg::NavTrade)}</A> })}
                     {user.has(crate::domain::Role::ProgrammeOffice).then(|| view! { <A href="/office" attr:data-testid="nav-office">{t(Msg::NavOffice)}</A> })}
                     <A href="/account" attr:class="account-link" attr:data-testid="nav-account">{user.display_name.clone()}</A>
                 }.into_any(),

@@ -1,6 +1,7 @@
 //! Components used across pages.
 
 pub mod cart_button;
+pub mod chart;
 pub mod fair_card;
 pub mod favourite_button;
 pub mod figures;

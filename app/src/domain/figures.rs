@@ -56,8 +56,57 @@ pub struct DistrictFigures {
     pub ocop_products: u64,
 }
 
+/// One bar of a chart: its label and value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: u64,
+}
+
+/// The office's statistics, each series counted from the live data.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeStats {
+    pub figures: ProgrammeFigures,
+    pub villages_by_district: Vec<Bar>,
+    /// OCOP-rated products (current certificates) by top-level category.
+    pub ocop_by_category: Vec<Bar>,
+    /// The last twelve months, oldest first (`YYYY-MM`).
+    pub orders_by_month: Vec<Bar>,
+    pub requests_by_month: Vec<Bar>,
+    /// Approved exhibitors of each fair, latest fairs first.
+    pub exhibitors_by_fair: Vec<Bar>,
+    pub fairs_total: u64,
+    pub exhibitors_total: u64,
+    pub verified_buyers: u64,
+}
+
+/// The twelve months ending with `last` (`(year, month)`), oldest first, as `YYYY-MM`.
+pub fn last_twelve_months(last: (i32, u32)) -> Vec<String> {
+    let (mut y, mut m) = last;
+    let mut out = Vec::with_capacity(12);
+    for _ in 0..12 {
+        out.push(format!("{y:04}-{m:02}"));
+        if m == 1 {
+            y -= 1;
+            m = 12;
+        } else {
+            m -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn twelve_months_cross_the_year() {
+        let months = super::last_twelve_months((2026, 3));
+        assert_eq!(months.first().map(String::as_str), Some("2025-04"));
+        assert_eq!(months.last().map(String::as_str), Some("2026-03"));
+        assert_eq!(months.len(), 12);
+    }
+
     use super::ProgrammeFigures;
 
     #[test]

@@ -55,10 +55,12 @@ code_enum! {
 
 code_enum! {
     /// Whether the programme office has checked a producer, buyer or certificate.
+    /// `Suspended`: taken down by the office (moderation), with a reason the owner sees.
     pub enum VerificationStatus {
         Pending = "pending",
         Verified = "verified",
         Rejected = "rejected",
+        Suspended = "suspended",
     }
 }
 
@@ -199,6 +201,39 @@ code_enum! {
         MallCounter = "mall_counter",
         ChainOutlet = "chain_outlet",
         CoopShop = "coop_shop",
+    }
+}
+
+code_enum! {
+    /// What kind of business a wholesale buyer is.
+    pub enum BuyerKind {
+        Supermarket = "supermarket",
+        ShopChain = "shop_chain",
+        Distributor = "distributor",
+        Exporter = "exporter",
+        Restaurant = "restaurant",
+        Other = "other",
+    }
+}
+
+code_enum! {
+    /// Where a trade-connection request stands. `Expired` is also computed at read time:
+    /// an open request past its wanted date, or a quote past its validity.
+    pub enum TradeStatus {
+        Open = "open",
+        Quoted = "quoted",
+        Accepted = "accepted",
+        Declined = "declined",
+        Expired = "expired",
+    }
+}
+
+code_enum! {
+    /// A buyer's request to meet an exhibitor during a fair.
+    pub enum MeetingStatus {
+        Requested = "requested",
+        Accepted = "accepted",
+        Declined = "declined",
     }
 }
 

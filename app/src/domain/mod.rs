@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod cart;
 pub mod catalog;
 pub mod detail;
+pub mod exports;
 pub mod fairs;
 pub mod favourites;
 pub mod figures;
@@ -19,10 +20,11 @@ pub mod slug;
 pub mod storefront;
 pub mod text;
 pub mod time;
+pub mod trade;
 
 pub use kinds::{
-    ApplicationStatus, DistrictKind, EventKind, FairStatus, IssuingLevel, MarkKind, OrderStatus, PaymentMethod, PosKind, ProducerKind, ProductStatus,
-    RegistrantRole, Role, Unit, VerificationStatus,
+    ApplicationStatus, BuyerKind, DistrictKind, EventKind, FairStatus, IssuingLevel, MarkKind, MeetingStatus, OrderStatus, PaymentMethod, PosKind, ProducerKind, ProductStatus,
+    RegistrantRole, Role, TradeStatus, Unit, VerificationStatus,
 };
 pub use money::Vnd;
 pub use ocop::{OcopRating, OcopStars};

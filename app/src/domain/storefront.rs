@@ -293,6 +293,9 @@ pub struct MyProduct {
     pub image_url: Option<String>,
     /// For a cooperative: the member household it is listed for.
     pub member_name: Option<String>,
+    /// Why the office took the product down, if it did.
+    #[serde(default)]
+    pub moderation_note: Option<String>,
 }
 
 /// A product as the editor opens it: the form's values plus its photos.
@@ -494,6 +497,52 @@ pub struct CertificateRow {
     pub status: super::VerificationStatus,
     pub scan_url: Option<String>,
     pub review_note: Option<String>,
+}
+
+/// The office's expiry lists: current certificates expiring soon, and expired ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpiryLists {
+    pub expiring: Vec<CertificateRow>,
+    pub expired: Vec<CertificateRow>,
+}
+
+/// What the office takes down: a product or a whole storefront, by slug.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModerationTarget {
+    Product(Slug),
+    Producer(Slug),
+}
+
+impl ModerationTarget {
+    /// `kind` is `product` or `producer`.
+    pub fn from_form(kind: &str, slug: &str) -> Result<Self, AppError> {
+        let slug = Slug::parse(slug.trim()).map_err(|_| AppError::invalid("slug", if slug.trim().is_empty() { Problem::Required } else { Problem::InvalidSlug }))?;
+        match kind.trim() {
+            "product" => Ok(ModerationTarget::Product(slug)),
+            "producer" => Ok(ModerationTarget::Producer(slug)),
+            _ => Err(AppError::invalid("kind", Problem::Unknown)),
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ModerationTarget::Product(_) => "product",
+            ModerationTarget::Producer(_) => "producer",
+        }
+    }
+
+    pub fn slug(&self) -> &Slug {
+        match self {
+            ModerationTarget::Product(s) | ModerationTarget::Producer(s) => s,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moderated {
+    pub target: ModerationTarget,
+    pub name: String,
+    pub reason: String,
 }
 
 #[cfg(test)]

@@ -127,7 +127,8 @@ fn StorefrontEditor() -> impl IntoView {
     view! {
         <section class="dashboard" data-testid="dashboard">
             <h1>{t(Msg::DashboardTitle)}</h1>
-            <p><A href="/dashboard/orders" attr:data-testid="dashboard-orders">{t(Msg::OrderInboxTitle)}</A></p>
+            <p><A href="/dashboard/orders" attr:data-testid="dashboard-orders">{t(Msg::OrderInboxTitle)}</A>
+                " · "<A href="/dashboard/trade" attr:data-testid="dashboard-trade">{t(Msg::ProducerTradeTitle)}</A></p>
             <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || storefront.get().map(|s| match s {
                     Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
@@ -154,6 +155,9 @@ fn StatusBanner(storefront: Storefront, lang: Lang) -> impl IntoView {
                 VerificationStatus::Pending => view! { <p>{t(Msg::PendingExplained)}</p> }.into_any(),
                 VerificationStatus::Rejected => view! {
                     <p>{t(Msg::RejectedExplained)}" "<span data-testid="review-note">{storefront.review_note.clone().unwrap_or_default()}</span></p>
+                }.into_any(),
+                VerificationStatus::Suspended => view! {
+                    <p>{t(Msg::SuspendedExplained)}" "<span data-testid="review-note">{storefront.review_note.clone().unwrap_or_default()}</span></p>
                 }.into_any(),
                 VerificationStatus::Verified => view! {
                     <p><A href=format!("/producers/{}", storefront.slug) attr:data-testid="public-storefront">{t(Msg::ViewStorefront)}</A></p>
@@ -335,6 +339,9 @@ fn ProductRow(
                     <span data-testid="my-product-name">{product.name.clone()}</span>
                     {product.member_name.clone().map(|m| view! { <span class="my-product__member">{m}</span> })}
                 </div>
+                {product.moderation_note.clone().map(|note| view! {
+                    <p class="form-error" data-testid="moderation-note">{t(Msg::ModeratedExplained)}" "{note}</p>
+                })}
             </td>
             <td>{product.price.to_string()}</td>
             <td>

@@ -110,6 +110,7 @@ fn FairView(fair: FairDetail) -> impl IntoView {
     let t = move |m: Msg| lang.t(m);
     let canonical = format!("/fairs/{}", fair.slug);
     let fair_id = fair.id;
+    let meetings = fair.kind.has_booths() && fair.status == crate::domain::FairStatus::Published && !fair.exhibitors.is_empty();
     view! {
         <PageMeta title=lang.title_of(&fair.name) description=fair.description.clone() canonical/>
         <article class="fair-detail" data-testid="fair-detail" data-status=fair.status.code()>
@@ -198,6 +199,7 @@ fn FairView(fair: FairDetail) -> impl IntoView {
                 }}
             </section>
             })}
+            {meetings.then(|| view! { <crate::pages::trade::MeetingSection fair_id lang/> })}
             {fair.applications_open.then(|| view! { <ExhibitSection fair_id booth_types=fair.booth_types.iter().map(|b| (b.id, b.name.clone(), b.count - b.taken)).collect() lang/> })}
         </article>
     }

@@ -16,6 +16,7 @@ pub mod producer;
 pub mod product;
 pub mod product_editor;
 pub mod products;
+pub mod trade;
 pub mod village;
 pub mod villages;
 

@@ -105,6 +105,7 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
                     </div>
                 </div>
             </header>
+            <crate::pages::trade::WholesaleTable producer_slug=slug.to_string()/>
             <SoldAtSection producer_id=id/>
             <section class="detail-story" aria-labelledby="about-heading">
                 <h2 id="about-heading">{t(Msg::ProducerAbout)}</h2>

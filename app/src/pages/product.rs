@@ -149,6 +149,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     });
 
     let producer_href = format!("/producers/{}", producer.slug);
+    let producer_slug = producer.slug.to_string();
     view! {
         <PageMeta title=lang.title_of(&name) description=description.clone() image=cover.unwrap_or_default()
             canonical og_type="product"/>
@@ -215,6 +216,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 <h2 id="description-heading">{t(Msg::ProductDescription)}</h2>
                 <p>{description}</p>
             </section>
+            <crate::pages::trade::WholesaleBox product_id=id producer_slug=producer_slug.clone()/>
             <SoldAtSection product_id=id/>
             <section class="reviews" aria-labelledby="reviews-heading" data-testid="reviews">
                 <h2 id="reviews-heading">{t(Msg::ReviewsHeading)}</h2>

@@ -3,6 +3,7 @@
 
 pub mod application_product;
 pub mod booth_type;
+pub mod buyer_business;
 pub mod cart_item;
 pub mod category;
 pub mod checkout;
@@ -17,6 +18,7 @@ pub mod fair_interest;
 pub mod favourite_producer;
 pub mod favourite_product;
 pub mod ip_mark;
+pub mod meeting_request;
 pub mod ocop_certificate;
 pub mod order;
 pub mod order_event;
@@ -29,6 +31,11 @@ pub mod product_image;
 pub mod product_mark;
 pub mod review;
 pub mod session;
+pub mod trade_broadcast;
+pub mod trade_message;
+pub mod trade_quote;
+pub mod trade_request;
+pub mod trade_request_product;
 pub mod user;
 pub mod user_role;
 pub mod village;

@@ -48,6 +48,9 @@ pub struct Model {
     /// Lower-case names with their accents, to rank exact-accent matches first.
     #[sea_orm(column_type = "Text")]
     pub search_accented: String,
+    /// The office's reason for unpublishing the product; while set it cannot be published.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub moderation_note: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

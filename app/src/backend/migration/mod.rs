@@ -10,6 +10,7 @@ mod m20261202_000004_accounts;
 mod m20261202_000005_orders;
 mod m20261202_000006_fairs;
 mod m20261202_000007_channels;
+mod m20261203_000008_trade;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_orders::Migration),
             Box::new(m20261202_000006_fairs::Migration),
             Box::new(m20261202_000007_channels::Migration),
+            Box::new(m20261203_000008_trade::Migration),
         ]
     }
 }

@@ -603,6 +603,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             wholesale_price_vnd: Set(p.wholesale.map(|(price, _)| price)),
             min_order_qty: Set(p.wholesale.map(|(_, qty)| qty)),
             retail_min_qty: Set(None),
+            moderation_note: Set(None),
             status: Set(ProductStatus::Published),
             member_producer_id: Set(None),
             search_folded: Set(text.folded),
@@ -690,6 +691,25 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
     }
     insert_chunked(&txn, user_rows).await?;
     insert_chunked(&txn, role_rows).await?;
+    // The demo buyer's business, already verified, so the trade console works from the start.
+    if let Some(buyer) = DEMO_ACCOUNTS.iter().position(|a| a.2.contains(&Role::Buyer)) {
+        buyer_business::ActiveModel {
+            user_id: Set(buyer as i32 + 1),
+            name: Set("Siêu thị Mai Anh (dữ liệu mẫu)".to_owned()),
+            kind: Set(crate::domain::BuyerKind::Supermarket),
+            tax_code: Set("0109999999".to_owned()),
+            address: Set("25 Lý Thường Kiệt".to_owned()),
+            district_id: Set(district_ids["hoan-kiem"]),
+            contact_person: Set("Đỗ Mai Anh".to_owned()),
+            phone: Set("0912345678".to_owned()),
+            verification: Set(VerificationStatus::Verified),
+            review_note: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
 
     // Two fairs of the demo organizer: one upcoming (the Vạn Phúc cooperative exhibits at
     // B-05), one past. Their dates follow the day the seed runs, so one stays upcoming.
@@ -961,6 +981,7 @@ pub async fn seed_scale(db: &DatabaseConnection, n: u64) -> Result<u64, SeedErro
                 wholesale_price_vnd: Set(None),
                 min_order_qty: Set(None),
                 retail_min_qty: Set(None),
+                moderation_note: Set(None),
                 status: Set(ProductStatus::Published),
                 member_producer_id: Set(None),
                 created_at: Set(now),
