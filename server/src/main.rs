@@ -15,6 +15,8 @@ mod channel_tests;
 mod fair_tests;
 #[cfg(test)]
 mod order_tests;
+#[cfg(test)]
+mod trade_tests;
 mod config;
 mod http_layers;
 mod sitemap;
