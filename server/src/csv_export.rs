@@ -10,7 +10,7 @@ use axum::{
     routing::get,
     Router,
 };
-use futures::stream;
+use futures::{stream, StreamExt};
 
 use app::backend::export::{self, Export};
 use app::backend::{auth, AppState};
@@ -49,7 +49,8 @@ async fn download(State(state): State<AppState>, Path(file): Path<String>, heade
             }
         }
     });
-    let body = Body::from_stream(futures::StreamExt::chain(stream::once(async move { Ok::<_, std::io::Error>(first) }), pages));
+    // Fused: the compression layer may poll again after the end, which a bare `unfold` forbids.
+    let body = Body::from_stream(stream::once(async move { Ok::<_, std::io::Error>(first) }).chain(pages).fuse());
     let mut res = Response::new(body);
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));

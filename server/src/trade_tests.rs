@@ -206,6 +206,12 @@ fn the_office_console_and_exports_are_the_offices_alone() {
         assert!(body.contains(&target.slug));
         let rows = product::Entity::find().all(&db).await.unwrap().len();
         assert_eq!(body.lines().count(), rows + 1, "a header and every product, across pages");
+        // Compressed on the way out, the stream still ends cleanly.
+        let mut compressed = get(Some(&office), "villages.csv");
+        compressed.headers_mut().insert(header::ACCEPT_ENCODING, header::HeaderValue::from_static("br"));
+        let (status, headers, body) = send(&router, compressed).await;
+        assert_eq!((status, headers.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap().to_owned())), (StatusCode::OK, Some("br".to_owned())));
+        assert!(!body.is_empty());
         for file in ["producers.csv", "villages.csv", "certificates.csv", "trade-requests.csv"] {
             let (status, _, body) = send(&router, get(Some(&office), file)).await;
             assert_eq!(status, StatusCode::OK, "{file}");

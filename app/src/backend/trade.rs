@@ -738,17 +738,18 @@ pub async fn suggestions(db: &impl ConnectionTrait, buyer_user_id: i32, today: N
         .collect())
 }
 
-/// The categories and districts the request forms offer.
+/// The categories (each top-level one followed by its subcategories) and districts the
+/// request forms offer.
 pub async fn choices(db: &impl ConnectionTrait, lang: Lang) -> Result<TradeChoices, AppError> {
-    let categories = category::Entity::find()
-        .order_by_asc(category::Column::ParentId)
-        .order_by_asc(category::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|c| c.parent_id.is_none())
-        .map(|c| link(&c.slug, if lang == Lang::En { &c.name_en } else { &c.name_vi }))
-        .collect();
+    let all = category::Entity::find().order_by_asc(category::Column::Position).order_by_asc(category::Column::Id).all(db).await?;
+    let name = |c: &category::Model| if lang == Lang::En { c.name_en.clone() } else { c.name_vi.clone() };
+    let mut categories = Vec::with_capacity(all.len());
+    for top in all.iter().filter(|c| c.parent_id.is_none()) {
+        categories.push(link(&top.slug, &name(top)));
+        for leaf in all.iter().filter(|c| c.parent_id == Some(top.id)) {
+            categories.push(link(&leaf.slug, &format!("— {}", name(leaf))));
+        }
+    }
     let districts = district::Entity::find()
         .order_by_asc(district::Column::Position)
         .all(db)

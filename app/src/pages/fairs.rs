@@ -349,11 +349,15 @@ fn RegistrationSection(fair_id: i32, capacity: i32, registered: i32, open: bool,
                             <ul data-testid="participants">
                                 {p.participants.into_iter().map(|x| view! {
                                     <li data-testid="participant" data-role=x.role.code()>
-                                        {match x.producer {
+                                        {match x.producer.clone() {
                                             Some(prod) => view! { <A href=format!("/producers/{}", prod.slug)>{x.name.clone()}</A> }.into_any(),
                                             None => view! { <span>{x.name.clone()}</span> }.into_any(),
                                         }}
                                         {format!(" · {}", lang.registrant_role(x.role))}
+                                        // Participants meet through trade requests: a buyer asks a producer here.
+                                        {(role == crate::domain::RegistrantRole::Buyer).then_some(x.producer.clone()).flatten().map(|prod| view! {
+                                            " "<A href=format!("/trade/new?producer={}", prod.slug) attr:class="button button--small" attr:data-testid="participant-ask">{t(Msg::AskForQuote)}</A>
+                                        })}
                                     </li>
                                 }).collect_view()}
                             </ul>

@@ -26,10 +26,10 @@ fn error_view(err: AppError, lang: Lang) -> AnyView {
 }
 
 #[component]
-fn NamedSelect(id: &'static str, name: &'static str, choices: Vec<NamedLink>, lang: Lang, #[prop(optional)] selected: String) -> impl IntoView {
+fn NamedSelect(id: &'static str, name: &'static str, choices: Vec<NamedLink>, lang: Lang, #[prop(optional)] selected: String, #[prop(optional)] required: bool) -> impl IntoView {
     view! {
-        <select id=id name=name data-testid=format!("select-{id}")>
-            <option value="">{lang.t(Msg::AnyChoice)}</option>
+        <select id=id name=name required=required data-testid=format!("select-{id}")>
+            <option value="">{lang.t(if required { Msg::ChooseOne } else { Msg::AnyChoice })}</option>
             {choices.into_iter().map(|c| {
                 let chosen = c.slug.as_str() == selected;
                 view! { <option value=c.slug.to_string() selected=chosen>{c.name}</option> }
@@ -43,9 +43,12 @@ pub fn TradePage() -> impl IntoView {
     let lang = use_lang();
     let t = move |m: Msg| lang.t(m);
     let register = ServerAction::<RegisterBusiness>::new();
-    let desk = Resource::new(move || register.version().get(), move |_| get_buyer_desk(lang));
+    // Refetched when a registration succeeds; a refused one keeps the form as typed.
+    let registered = Memo::new(move |_| register.value().with(|v| matches!(v, Some(Ok(_)))));
     let query = use_query_map();
     let sent = Memo::new(move |_| query.with(|q| q.get("sent")).and_then(|n| n.parse::<u64>().ok()));
+    // A broadcast comes back to `/trade?sent=N`: the list is read again with it.
+    let desk = Resource::new(move || (registered.get(), sent.get()), move |_| get_buyer_desk(lang));
     view! {
         <PageMeta title=lang.title(Msg::TradeTitle) description=t(Msg::TradeLead).to_owned()/>
         <section class="trade" data-testid="trade">
@@ -124,7 +127,7 @@ fn BusinessFormView(register: ServerAction<RegisterBusiness>, business: Option<B
                 <Suspense fallback=|| ()>
                     {move || choices.get().map(|c| {
                         let c = c.unwrap_or_default();
-                        view! { <NamedSelect id="business-district" name="business[district]" choices=c.districts lang/> }
+                        view! { <NamedSelect id="business-district" name="business[district]" choices=c.districts required=true lang/> }
                     })}
                 </Suspense>
                 <FieldProblem field="district" error/>
