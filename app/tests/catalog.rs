@@ -230,3 +230,36 @@ on_both_databases!(suggestions_cover_products_villages_and_producers, |t: &TestD
         assert!(app::backend::catalog::suggest(&db, "zzzzqqq", Lang::Vi).await.unwrap().is_empty());
     }
 });
+
+on_both_databases!(catalog_pages_are_cached_until_a_product_changes, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        use app::backend::{catalog_cache::CatalogCache, entities::product, listing};
+        use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+        app::backend::seed::seed_demo(&db).await.unwrap();
+        let cache = CatalogCache::default();
+        let q = CatalogQuery { sort: Sort::Newest, page: 1, ..Default::default() };
+        let first = cache.list_products(&db, &q, Lang::Vi).await.unwrap();
+        let top = first.items[0].clone();
+        assert_eq!(cache.len(), 1);
+
+        // A change that leaves the version alone is not seen: the page comes from the cache.
+        let row = product::Entity::find_by_id(top.id).one(&db).await.unwrap().unwrap();
+        let mut quiet = row.clone().into_active_model();
+        quiet.name_vi = Set("Tên đổi lặng lẽ".into());
+        quiet.update(&db).await.unwrap();
+        assert_eq!(cache.list_products(&db, &q, Lang::Vi).await.unwrap().items[0].name, top.name, "served from the cache");
+
+        // A listing write moves the version: the next page is computed afresh.
+        listing::refresh(&db, &[top.id]).await.unwrap();
+        assert_eq!(cache.list_products(&db, &q, Lang::Vi).await.unwrap().items[0].name, "Tên đổi lặng lẽ");
+        // Unpublishing (which sets updated_at) drops the product from the cached listing too.
+        let mut hidden = product::Entity::find_by_id(top.id).one(&db).await.unwrap().unwrap().into_active_model();
+        hidden.status = Set(app::domain::ProductStatus::Draft);
+        hidden.updated_at = Set(chrono::Utc::now());
+        hidden.update(&db).await.unwrap();
+        let after = cache.list_products(&db, &q, Lang::Vi).await.unwrap();
+        assert!(after.items.iter().all(|c| c.id != top.id));
+        assert_eq!(after.total, first.total - 1);
+    }
+});

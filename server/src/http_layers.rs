@@ -190,7 +190,7 @@ pub(crate) mod tests {
             .build();
         let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None, uploads_dir: dir.join("uploads") };
         let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir).unwrap();
-        (router(AppState { leptos_options, db: db.clone(), secure_cookies: false, uploads }, &config), dir, db)
+        (router(AppState { leptos_options, db: db.clone(), secure_cookies: false, uploads, catalog_cache: Default::default() }, &config), dir, db)
     }
 
     fn rand_suffix() -> u128 {

@@ -92,7 +92,7 @@ async fn serve() -> Result<(), String> {
     app::backend::state::set_fallback_db(&db);
     let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir)?;
     let secure_cookies = config.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
-    let state = AppState { leptos_options, db, secure_cookies, uploads };
+    let state = AppState { leptos_options, db, secure_cookies, uploads, catalog_cache: Default::default() };
     let router = http_layers::router(state, &config);
 
     let listener = tokio::net::TcpListener::bind(&config.bind)

@@ -22,7 +22,10 @@ pub async fn list_products(query: CatalogQuery, lang: Lang) -> Result<ProductPag
         query.q = query.q.chars().take(MAX_QUERY_LEN).collect();
     }
     let db = crate::backend::state::db()?;
-    Ok(crate::backend::catalog::list_products(&db, &query, lang).await?)
+    match use_context::<crate::backend::AppState>() {
+        Some(state) => Ok(state.catalog_cache.list_products(&db, &query, lang).await?),
+        None => Ok(crate::backend::catalog::list_products(&db, &query, lang).await?),
+    }
 }
 
 /// Search-as-you-type suggestions for the header box.

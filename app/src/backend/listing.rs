@@ -3,7 +3,8 @@
 //! Facets, sorting and full-text search read only these, so the catalog needs no joins.
 //!
 //! Whoever changes a product, its producer (village, kind, name), a certificate or a category
-//! calls `refresh` for the products concerned, in the same transaction.
+//! calls `refresh` for the products concerned, in the same transaction. `refresh` also sets
+//! `updated_at`, which `catalog_cache` reads as the catalog's version.
 
 use std::collections::HashMap;
 
@@ -111,6 +112,8 @@ pub async fn refresh(db: &impl ConnectionTrait, product_ids: &[i32]) -> Result<(
         row.search_folded = Set(text.folded);
         row.search_body_folded = Set(text.body_folded);
         row.search_accented = Set(text.accented);
+        // What the listing shows changed: this is also the catalog cache's version.
+        row.updated_at = Set(chrono::Utc::now());
         row.update(db).await?;
     }
     Ok(())

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod cart;
 pub mod catalog;
+pub mod catalog_cache;
 pub mod db;
 pub mod detail;
 pub mod entities;

@@ -15,6 +15,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Where uploaded photos and scans are kept.
     pub uploads: super::uploads::Uploads,
+    /// Catalog pages recently computed (checked against the database's version on each use).
+    pub catalog_cache: super::catalog_cache::CatalogCache,
 }
 
 /// The pool the running server was started with, for the rare server-function run in which

@@ -1,7 +1,8 @@
 //! Trade connection and the office's moderation: buyers' businesses (verified by the
 //! office), trade requests (direct, or fanned out from a broadcast, one request per
 //! producer reached), the products they name, quotes, the thread of each request, meeting
-//! requests at fairs, and the office's reason for taking a product down.
+//! requests at fairs, the office's reason for taking a product down, and an index on
+//! `products.updated_at` (the catalog cache's version).
 
 use sea_orm_migration::prelude::*;
 
@@ -170,10 +171,13 @@ impl MigrationTrait for Migration {
         // One request per buyer, exhibitor and slot.
         index(manager, "uq_meeting_requests_slot", MeetingRequests::Table, &["fair_id", "producer_id", "buyer_user_id", "starts_at"], true).await?;
 
-        super::add_columns(manager, ADDED_COLUMNS).await
+        super::add_columns(manager, ADDED_COLUMNS).await?;
+        // The catalog cache's version, `MAX(updated_at)`, read on every catalog page.
+        manager.create_index(Index::create().name("idx_products_updated").table(Products::Table).col(Alias::new("updated_at")).to_owned()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_index(Index::drop().name("idx_products_updated").table(Products::Table).to_owned()).await?;
         super::drop_columns(manager, ADDED_COLUMNS).await?;
         for table in ["meeting_requests", "trade_messages", "trade_quotes", "trade_request_products", "trade_requests", "trade_broadcasts", "buyer_businesses"] {
             manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
