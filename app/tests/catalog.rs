@@ -263,3 +263,40 @@ on_both_databases!(catalog_pages_are_cached_until_a_product_changes, |t: &TestDb
         assert_eq!(after.total, first.total - 1);
     }
 });
+
+on_both_databases!(with_several_filters_each_facet_counts_what_switching_to_it_gives, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        seed::seed_demo(&db).await.unwrap();
+        let base = CatalogQuery {
+            stars: Some(OcopStars::new(4).unwrap()),
+            district: Some(Slug::parse("gia-lam").unwrap()),
+            in_stock: true,
+            page: 1,
+            ..Default::default()
+        };
+        let page = run(&db, base.clone()).await;
+        assert!(page.total > 0);
+        // Each choice of each facet, checked against the listing it links to.
+        for choice in &page.facets.districts {
+            let switched = run(&db, CatalogQuery { district: Some(Slug::parse(&choice.value).unwrap()), ..base.clone() }).await;
+            assert_eq!(switched.total, choice.count, "district {}", choice.value);
+        }
+        for choice in &page.facets.stars {
+            let stars = OcopStars::new(choice.value.parse().unwrap()).unwrap();
+            let switched = run(&db, CatalogQuery { stars: Some(stars), ..base.clone() }).await;
+            assert_eq!(switched.total, choice.count, "stars {}", choice.value);
+        }
+        for choice in &page.facets.kinds {
+            let switched = run(&db, CatalogQuery { kind: ProducerKind::parse(&choice.value), ..base.clone() }).await;
+            assert_eq!(switched.total, choice.count, "kind {}", choice.value);
+        }
+        for choice in page.facets.categories.iter().take(6) {
+            let switched = run(&db, CatalogQuery { category: Some(Slug::parse(&choice.value).unwrap()), ..base.clone() }).await;
+            assert_eq!(switched.total, choice.count, "category {}", choice.value);
+        }
+        let without_stock_filter = run(&db, CatalogQuery { in_stock: false, ..base.clone() }).await;
+        assert_eq!(without_stock_filter.facets.in_stock, page.total, "the in-stock count is what ticking it gives");
+        assert_eq!(page.total, page.facets.in_stock);
+    }
+});

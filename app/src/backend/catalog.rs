@@ -82,6 +82,8 @@ enum Facet {
     Kind,
     Price,
     InStock,
+    /// Every facet filter left out: the scope alone (status, producer, search).
+    All,
 }
 
 /// Slugs resolved to ids. An unknown slug resolves to an id no row has, so the filter
@@ -138,7 +140,7 @@ impl Filters {
             },
             Some(Some(_)) => {}
         }
-        let on = |f: Facet| except != Some(f);
+        let on = |f: Facet| except != Some(f) && except != Some(Facet::All);
         if let (Some((id, is_top)), true) = (self.category, on(Facet::Category)) {
             sql.push(if is_top { " AND p.top_category_id = " } else { " AND p.category_id = " }).bind(id);
         }
@@ -151,7 +153,8 @@ impl Filters {
         if let (Some(id), true) = (self.village, on(Facet::Village)) {
             sql.push(" AND p.village_id = ").bind(id);
         }
-        if let (Some(id), true) = (self.producer, on(Facet::Producer)) {
+        // The producer is a scope (a storefront's catalog), kept even with `Facet::All`.
+        if let (Some(id), true) = (self.producer, except != Some(Facet::Producer)) {
             sql.push(" AND p.producer_id = ").bind(id);
         }
         if let (Some(kind), true) = (self.kind, on(Facet::Kind)) {
@@ -169,27 +172,58 @@ impl Filters {
     }
 }
 
+impl Filters {
+    /// `1` for each chosen facet filter a row passes, summed: `(CASE WHEN … THEN 1 ELSE 0 END) + …`.
+    fn write_pass_indicators(&self, sql: &mut Sql) {
+        let mut first = true;
+        let mut term = |sql: &mut Sql| {
+            if !first {
+                sql.push(" + ");
+            }
+            first = false;
+            sql.push("(CASE WHEN ");
+        };
+        if let Some((id, is_top)) = self.category {
+            term(sql);
+            sql.push(if is_top { "p.top_category_id = " } else { "p.category_id = " }).bind(id).push(" THEN 1 ELSE 0 END)");
+        }
+        if let Some(stars) = self.stars {
+            term(sql);
+            sql.push("p.ocop_stars = ").bind(stars).push(" AND p.ocop_expires_on >= ").bind(self.today).push(" THEN 1 ELSE 0 END)");
+        }
+        if let Some(id) = self.district {
+            term(sql);
+            sql.push("p.district_id = ").bind(id).push(" THEN 1 ELSE 0 END)");
+        }
+        if let Some(id) = self.village {
+            term(sql);
+            sql.push("p.village_id = ").bind(id).push(" THEN 1 ELSE 0 END)");
+        }
+        if let Some(kind) = self.kind {
+            term(sql);
+            sql.push("p.producer_kind = ").bind(kind.code()).push(" THEN 1 ELSE 0 END)");
+        }
+        if let Some(band) = self.price {
+            term(sql);
+            sql.push("p.price_vnd >= ").bind(band.min.amount());
+            if let Some(max) = band.max {
+                sql.push(" AND p.price_vnd < ").bind(max.amount());
+            }
+            sql.push(" THEN 1 ELSE 0 END)");
+        }
+        if self.in_stock {
+            term(sql);
+            sql.push("p.stock > 0 THEN 1 ELSE 0 END)");
+        }
+    }
+}
+
 fn count_of(row: &QueryResult, col: &str) -> Result<u64, DbErr> {
     Ok(row.try_get::<Option<i64>>("", col)?.unwrap_or(0).max(0) as u64)
 }
 
 async fn query(db: &impl ConnectionTrait, sql: Sql) -> Result<Vec<QueryResult>, DbErr> {
     db.query_all_raw(sql.build()).await
-}
-
-async fn grouped(
-    db: &impl ConnectionTrait,
-    filters: &Filters,
-    facet: Facet,
-    column: &str,
-) -> Result<Vec<(Option<String>, u64)>, DbErr> {
-    let mut sql = Sql::new(db.get_database_backend());
-    filters.write_with(&mut sql);
-    sql.push(&format!("SELECT CAST({column} AS TEXT) AS v, COUNT(*) AS n FROM products p"));
-    filters.write_where(&mut sql, Some(facet), false);
-    sql.push(&format!(" GROUP BY {column}"));
-    let rows = query(db, sql).await?;
-    rows.iter().map(|r| Ok((r.try_get::<Option<String>>("", "v")?, count_of(r, "n")?))).collect()
 }
 
 struct Resolved {
@@ -328,17 +362,9 @@ async fn list_products_only(
 
 pub async fn list_products(db: &impl ConnectionTrait, q: &CatalogQuery, lang: Lang) -> Result<ProductPage, DbErr> {
     let Resolved { filters, lookups, village: village_row, producer: producer_row } = resolve(db, q).await?;
-    let backend = db.get_database_backend();
-    // Total.
-    let mut sql = Sql::new(backend);
-    filters.write_with(&mut sql);
-    sql.push("SELECT COUNT(*) AS n FROM products p");
-    filters.write_where(&mut sql, None, false);
-    let total = query(db, sql).await?.first().map(|r| count_of(r, "n")).transpose()?.unwrap_or(0);
-
     let page = q.page.max(1);
     let items = page_items(db, &filters, q, i64::from(PAGE_SIZE), lang).await?;
-    let facets = facets(db, &filters, &lookups, lang, q).await?;
+    let (facets, total) = facets(db, &filters, &lookups, lang, q).await?;
     let mut active_labels = Vec::new();
     if let Some(v) = &village_row {
         active_labels.push((v.slug.clone(), v.name.clone()));
@@ -356,21 +382,182 @@ fn category_name(c: &category::Model, lang: Lang) -> String {
     }
 }
 
+/// One group of matching products that agree on every facet column, from the single scan
+/// `facets` makes.
+struct Group {
+    category: Option<i32>,
+    top_category: Option<i32>,
+    district: Option<i32>,
+    village: Option<i32>,
+    kind: Option<String>,
+    /// Stars of a rating still valid today.
+    stars: Option<i16>,
+    /// Index into `PriceBand::standard()`.
+    band: Option<usize>,
+    in_stock: bool,
+    /// Whether the price filter (which may be any range, not only a standard band) passes.
+    price_ok: bool,
+    n: u64,
+}
+
+impl Filters {
+    /// The facets whose filters `g` fails.
+    fn failing(&self, g: &Group) -> Vec<Facet> {
+        let mut out = Vec::new();
+        if let Some((id, is_top)) = self.category {
+            if (if is_top { g.top_category } else { g.category }) != Some(id) {
+                out.push(Facet::Category);
+            }
+        }
+        if self.stars.is_some() && g.stars != self.stars {
+            out.push(Facet::Stars);
+        }
+        if self.district.is_some() && g.district != self.district {
+            out.push(Facet::District);
+        }
+        if self.village.is_some() && g.village != self.village {
+            out.push(Facet::Village);
+        }
+        if let Some(kind) = self.kind {
+            if g.kind.as_deref() != Some(kind.code()) {
+                out.push(Facet::Kind);
+            }
+        }
+        if self.price.is_some() && !g.price_ok {
+            out.push(Facet::Price);
+        }
+        if self.in_stock && !g.in_stock {
+            out.push(Facet::InStock);
+        }
+        out
+    }
+
+    /// How many facet filters are chosen (the producer is a scope, not a facet).
+    fn chosen(&self) -> usize {
+        [self.category.is_some(), self.stars.is_some(), self.district.is_some(), self.village.is_some(), self.kind.is_some(), self.price.is_some(), self.in_stock]
+            .iter()
+            .filter(|on| **on)
+            .count()
+    }
+}
+
+/// The total and every facet's counts from one grouped scan of the products in scope.
+///
+/// A facet's counts are those of the products passing every *other* filter, so a group of
+/// products counts towards the total and all facets when it passes every filter, towards
+/// one facet alone when it fails only that facet's filter, and towards nothing otherwise.
+/// One scan (of the covering index) instead of a query per facet.
 async fn facets(
     db: &impl ConnectionTrait,
     filters: &Filters,
     lookups: &Lookups,
     lang: Lang,
     q: &CatalogQuery,
-) -> Result<Facets, DbErr> {
-    let parse_id = |v: &Option<String>| v.as_deref().and_then(|s| s.trim().parse::<i32>().ok());
+) -> Result<(Facets, u64), DbErr> {
+    let bands = PriceBand::standard();
+    let mut sql = Sql::new(db.get_database_backend());
+    filters.write_with(&mut sql);
+    sql.push(
+        "SELECT p.category_id AS c, p.top_category_id AS tc, p.district_id AS d, p.village_id AS v, p.producer_kind AS k, \
+         CAST(CASE WHEN p.ocop_expires_on >= ",
+    )
+    .bind(filters.today)
+    .push(" THEN p.ocop_stars END AS INTEGER) AS s, CASE");
+    for (i, band) in bands.iter().enumerate() {
+        sql.push(" WHEN p.price_vnd >= ").bind(band.min.amount());
+        if let Some(max) = band.max {
+            sql.push(" AND p.price_vnd < ").bind(max.amount());
+        }
+        sql.push(&format!(" THEN {i}"));
+    }
+    sql.push(" END AS b, CASE WHEN p.stock > 0 THEN 1 ELSE 0 END AS st, ");
+    match filters.price {
+        Some(band) => {
+            sql.push("CASE WHEN p.price_vnd >= ").bind(band.min.amount());
+            if let Some(max) = band.max {
+                sql.push(" AND p.price_vnd < ").bind(max.amount());
+            }
+            sql.push(" THEN 1 ELSE 0 END AS pf");
+        }
+        None => {
+            sql.push("1 AS pf");
+        }
+    }
+    sql.push(", COUNT(*) AS n FROM products p");
+    filters.write_where(&mut sql, Some(Facet::All), false);
+    // Groups failing two filters or more count nowhere: leave them out of the scan's result.
+    if filters.chosen() >= 2 {
+        sql.push(" AND (");
+        filters.write_pass_indicators(&mut sql);
+        sql.push(&format!(") >= {}", filters.chosen() - 1));
+    }
+    sql.push(" GROUP BY p.category_id, p.top_category_id, p.district_id, p.village_id, p.producer_kind, s, b, st, pf");
+    let mut groups = Vec::new();
+    for r in query(db, sql).await? {
+        groups.push(Group {
+            category: r.try_get("", "c")?,
+            top_category: r.try_get("", "tc")?,
+            district: r.try_get("", "d")?,
+            village: r.try_get("", "v")?,
+            kind: r.try_get("", "k")?,
+            stars: r.try_get::<Option<i32>>("", "s")?.and_then(|s| i16::try_from(s).ok()),
+            band: r.try_get::<Option<i32>>("", "b")?.and_then(|b| usize::try_from(b).ok()),
+            in_stock: r.try_get::<i32>("", "st")? == 1,
+            price_ok: r.try_get::<i32>("", "pf")? == 1,
+            n: count_of(&r, "n")?,
+        });
+    }
+
+    let mut total = 0;
+    let mut leaf_counts: HashMap<i32, u64> = HashMap::new();
+    let mut star_counts: HashMap<i16, u64> = HashMap::new();
+    let mut district_counts: HashMap<i32, u64> = HashMap::new();
+    let mut village_map: HashMap<i32, u64> = HashMap::new();
+    let mut kind_counts: HashMap<String, u64> = HashMap::new();
+    let mut band_counts = vec![0u64; bands.len()];
+    let mut in_stock = 0;
+    for g in &groups {
+        let failing = filters.failing(g);
+        let counts_for = |f: Facet| failing.is_empty() || failing == [f];
+        if failing.is_empty() {
+            total += g.n;
+        }
+        if counts_for(Facet::Category) {
+            if let Some(c) = g.category {
+                *leaf_counts.entry(c).or_default() += g.n;
+            }
+        }
+        if counts_for(Facet::Stars) {
+            if let Some(s) = g.stars {
+                *star_counts.entry(s).or_default() += g.n;
+            }
+        }
+        if counts_for(Facet::District) {
+            if let Some(d) = g.district {
+                *district_counts.entry(d).or_default() += g.n;
+            }
+        }
+        if counts_for(Facet::Village) {
+            if let Some(v) = g.village {
+                *village_map.entry(v).or_default() += g.n;
+            }
+        }
+        if counts_for(Facet::Kind) {
+            if let Some(k) = &g.kind {
+                *kind_counts.entry(k.clone()).or_default() += g.n;
+            }
+        }
+        if counts_for(Facet::Price) {
+            if let Some(b) = g.band {
+                band_counts[b] += g.n;
+            }
+        }
+        if counts_for(Facet::InStock) && g.in_stock {
+            in_stock += g.n;
+        }
+    }
 
     // Categories: counts per leaf, summed into their top category.
-    let leaf_counts: HashMap<i32, u64> = grouped(db, filters, Facet::Category, "p.category_id")
-        .await?
-        .into_iter()
-        .filter_map(|(v, n)| Some((parse_id(&v)?, n)))
-        .collect();
     let mut categories = Vec::new();
     for top in lookups.categories.iter().filter(|c| c.parent_id.is_none()) {
         let leaves: Vec<&category::Model> =
@@ -394,38 +581,17 @@ async fn facets(
         }
     }
 
-    let stars_extra = {
-        // The expiry must be bound; build this facet by hand.
-        let mut sql = Sql::new(db.get_database_backend());
-        filters.write_with(&mut sql);
-        sql.push("SELECT CAST(p.ocop_stars AS INTEGER) AS v, COUNT(*) AS n FROM products p");
-        filters.write_where(&mut sql, Some(Facet::Stars), false);
-        sql.push(" AND p.ocop_stars IS NOT NULL AND p.ocop_expires_on >= ").bind(filters.today);
-        sql.push(" GROUP BY p.ocop_stars");
-        query(db, sql).await?
-    };
-    let mut star_counts: HashMap<i32, u64> = HashMap::new();
-    for row in &stars_extra {
-        if let Some(v) = row.try_get::<Option<i32>>("", "v")? {
-            star_counts.insert(v, count_of(row, "n")?);
-        }
-    }
     let stars = OcopStars::ALL
         .iter()
         .rev()
         .map(|s| FacetChoice {
             value: s.get().to_string(),
             label: lang.stars(s.get()),
-            count: star_counts.get(&i32::from(s.get())).copied().unwrap_or(0),
+            count: star_counts.get(&i16::from(s.get())).copied().unwrap_or(0),
             parent: None,
         })
         .collect();
 
-    let district_counts: HashMap<i32, u64> = grouped(db, filters, Facet::District, "p.district_id")
-        .await?
-        .into_iter()
-        .filter_map(|(v, n)| Some((parse_id(&v)?, n)))
-        .collect();
     let districts = lookups
         .districts
         .iter()
@@ -436,11 +602,7 @@ async fn facets(
         })
         .collect();
 
-    let mut village_counts: Vec<(i32, u64)> = grouped(db, filters, Facet::Village, "p.village_id")
-        .await?
-        .into_iter()
-        .filter_map(|(v, n)| Some((parse_id(&v)?, n)))
-        .collect();
+    let mut village_counts: Vec<(i32, u64)> = village_map.into_iter().collect();
     village_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let selected_village = filters.village;
     let shown: Vec<(i32, u64)> = village_counts
@@ -465,11 +627,6 @@ async fn facets(
         })
         .collect();
 
-    let kind_counts: HashMap<String, u64> = grouped(db, filters, Facet::Kind, "p.producer_kind")
-        .await?
-        .into_iter()
-        .filter_map(|(v, n)| Some((v?, n)))
-        .collect();
     let kinds = ProducerKind::ALL
         .iter()
         .map(|k| FacetChoice {
@@ -480,40 +637,13 @@ async fn facets(
         })
         .collect();
 
-    let bands = PriceBand::standard();
-    let mut sql = Sql::new(db.get_database_backend());
-    filters.write_with(&mut sql);
-    sql.push("SELECT ");
-    for (i, band) in bands.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.push("SUM(CASE WHEN p.price_vnd >= ").bind(band.min.amount());
-        if let Some(max) = band.max {
-            sql.push(" AND p.price_vnd < ").bind(max.amount());
-        }
-        sql.push(&format!(" THEN 1 ELSE 0 END) AS b{i}"));
-    }
-    sql.push(" FROM products p");
-    filters.write_where(&mut sql, Some(Facet::Price), false);
-    let price_row = query(db, sql).await?;
-    let mut prices = Vec::new();
-    for (i, band) in bands.iter().enumerate() {
-        let count = match price_row.first() {
-            Some(row) => count_of(row, &format!("b{i}"))?,
-            None => 0,
-        };
-        prices.push(FacetChoice { value: band.code(), label: lang.price_band(*band), count, parent: None });
-    }
+    let prices = bands
+        .iter()
+        .zip(band_counts)
+        .map(|(band, count)| FacetChoice { value: band.code(), label: lang.price_band(*band), count, parent: None })
+        .collect();
 
-    let mut sql = Sql::new(db.get_database_backend());
-    filters.write_with(&mut sql);
-    sql.push("SELECT COUNT(*) AS n FROM products p");
-    filters.write_where(&mut sql, Some(Facet::InStock), false);
-    sql.push(" AND p.stock > 0");
-    let in_stock = query(db, sql).await?.first().map(|r| count_of(r, "n")).transpose()?.unwrap_or(0);
-
-    Ok(Facets { categories, stars, districts, villages, kinds, prices, in_stock })
+    Ok((Facets { categories, stars, districts, villages, kinds, prices, in_stock }, total))
 }
 
 /// Product rows → cards: names of makers and villages, cover photos, current stars.
