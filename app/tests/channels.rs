@@ -9,15 +9,14 @@ use std::sync::Arc;
 use app::backend::entities::*;
 use app::backend::points_of_sale::{self as pos, Manager};
 use app::backend::{calendar, fairs, seed};
-use app::domain::accounts::{ProducerRef, SessionUser};
 use app::domain::fairs::{FairForm, FairsQuery};
 use app::domain::points_of_sale::{PosForm, StockChange};
-use app::domain::{EventKind, FairStatus, PosKind, ProducerKind, RegistrantRole, Role, Slug, VerificationStatus};
+use app::domain::{EventKind, FairStatus, PosKind, RegistrantRole, Role, Slug, VerificationStatus};
 use app::error::{AppError, Problem};
 use app::i18n::Lang;
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
-use support::TestDb;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use support::{session, user_id, TestDb};
 
 fn shop(name: &str, kind: &str, district: &str, coordinates: Option<(f64, f64)>) -> app::domain::points_of_sale::PosInput {
     PosForm {
@@ -33,25 +32,7 @@ fn shop(name: &str, kind: &str, district: &str, coordinates: Option<(f64, f64)>)
     .unwrap()
 }
 
-async fn user_id(db: &DatabaseConnection, email: &str) -> i32 {
-    user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await.unwrap().unwrap().id
-}
 
-fn session(id: i32, roles: Vec<Role>, producer: Option<i32>) -> SessionUser {
-    SessionUser {
-        id,
-        email: format!("u{id}@test.vn"),
-        display_name: format!("Người dùng {id}"),
-        roles,
-        producer: producer.map(|p| ProducerRef {
-            id: p,
-            slug: Slug::parse("co-so").unwrap(),
-            name: "Cơ sở".into(),
-            kind: ProducerKind::Enterprise,
-            verification: VerificationStatus::Verified,
-        }),
-    }
-}
 
 on_both_databases!(points_of_sale_belong_to_their_managers_and_sort_nearest_first, |t: &TestDb| {
     let db = t.db.clone();
@@ -169,7 +150,29 @@ on_both_databases!(each_kind_of_event_needs_its_fields_and_workshops_never_overf
             .insert(&db)
             .await
             .unwrap();
-            buyers.push(session(u.id, vec![Role::Buyer], None));
+            // Buyers register once the office has verified their business.
+            let unverified = session(u.id, vec![Role::Buyer], None);
+            if n == 0 {
+                assert_eq!(fairs::register(&db, &unverified, id, RegistrantRole::Buyer, Utc::now()).await, Err(AppError::Forbidden));
+            }
+            buyer_business::ActiveModel {
+                user_id: Set(u.id),
+                name: Set(format!("Cửa hàng {n}")),
+                kind: Set(app::domain::BuyerKind::ShopChain),
+                tax_code: Set(format!("010000000{n}")),
+                address: Set("1 Phố Huế".into()),
+                district_id: Set(1),
+                contact_person: Set(format!("Người mua {n}")),
+                phone: Set("0912345678".into()),
+                verification: Set(VerificationStatus::Verified),
+                review_note: Set(None),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&db)
+            .await
+            .unwrap();
+            buyers.push(unverified);
         }
         let shared = Arc::new(db.clone());
         let handles: Vec<_> = buyers.iter().cloned().map(|b| {

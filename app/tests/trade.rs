@@ -9,7 +9,6 @@ use app::backend::entities::*;
 use app::backend::office::{self, Correction};
 use app::backend::trade::{self, Viewer};
 use app::backend::{detail, export, meetings, seed, stats, storefront};
-use app::domain::accounts::{ProducerRef, SessionUser};
 use app::domain::storefront::ModerationTarget;
 use app::domain::trade::{AudienceForm, BusinessForm, MeetingForm, QuoteForm, RequestForm, Side};
 use app::domain::{OcopStars, ProducerKind, ProductStatus, Role, Slug, TradeStatus, VerificationStatus};
@@ -17,7 +16,7 @@ use app::error::{AppError, Problem};
 use app::i18n::Lang;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
-use support::TestDb;
+use support::{session, user_id, TestDb};
 
 const BAT_TRANG: &str = "cong-ty-tnhh-gom-su-hung-thinh-bat-trang";
 const VAN_PHUC: &str = "hop-tac-xa-lua-van-phuc";
@@ -26,29 +25,11 @@ fn today() -> NaiveDate {
     app::domain::time::today_in_vietnam()
 }
 
-async fn user_id(db: &DatabaseConnection, email: &str) -> i32 {
-    user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await.unwrap().unwrap().id
-}
 
 async fn new_user(db: &DatabaseConnection, email: &str) -> i32 {
     app::backend::accounts::register(db, email, "gốm men lam 1958", "Người Mua Thử").await.unwrap()
 }
 
-fn session(id: i32, roles: Vec<Role>, producer: Option<i32>) -> SessionUser {
-    SessionUser {
-        id,
-        email: format!("u{id}@test.vn"),
-        display_name: format!("Người dùng {id}"),
-        roles,
-        producer: producer.map(|p| ProducerRef {
-            id: p,
-            slug: Slug::parse("co-so").unwrap(),
-            name: "Cơ sở".into(),
-            kind: ProducerKind::Enterprise,
-            verification: VerificationStatus::Verified,
-        }),
-    }
-}
 
 async fn producer_viewer(db: &DatabaseConnection, user: i32, producer: i32) -> Viewer {
     Viewer::of(db, &session(user, vec![Role::ProducerMember], Some(producer))).await.unwrap()

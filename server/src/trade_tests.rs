@@ -99,6 +99,12 @@ fn only_verified_buyers_trade_and_each_side_sees_only_its_own_requests() {
             }
         }
         assert_eq!(trade_request::Entity::find().all(&db).await.unwrap().len(), 0, "refused calls wrote nothing");
+        // Workshops and outlets are for verified buyers too.
+        let workshop = fair::Entity::find().filter(fair::Column::Slug.eq("hoi-thao-ket-noi-cung-cau-ocop")).one(&db).await.unwrap().unwrap();
+        let as_buyer = form(&[("fair_id", workshop.id.to_string()), ("role", "buyer".into())]);
+        assert_eq!(call(&router, Some(&pending), "/api/register_for_event", as_buyer.clone()).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(call(&router, Some(&pending), "/api/my_points_of_sale", String::new()).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(call(&router, Some(&buyer), "/api/my_points_of_sale", String::new()).await.0, StatusCode::OK);
         let (status, text) = call(&router, Some(&buyer), "/api/wholesale_terms", buyer_only[0].1.clone()).await;
         assert_eq!(status, StatusCode::OK, "{text}");
         assert!(text.contains(&wholesale), "the verified buyer sees the wholesale price: {text}");

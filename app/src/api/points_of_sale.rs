@@ -11,7 +11,9 @@ use crate::i18n::Lang;
 #[cfg(feature = "ssr")]
 async fn manager() -> Result<crate::backend::points_of_sale::Manager, AppError> {
     let user = crate::backend::auth::require_user().await?;
-    crate::backend::points_of_sale::Manager::of(&user).ok_or(AppError::Forbidden)
+    let db = crate::backend::state::db()?;
+    let verified_buyer = crate::backend::trade::is_verified_buyer(&db, &user).await?;
+    crate::backend::points_of_sale::Manager::of(&user, verified_buyer).ok_or(AppError::Forbidden)
 }
 
 #[cfg(feature = "ssr")]

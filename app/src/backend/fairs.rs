@@ -1007,7 +1007,7 @@ pub async fn participation(db: &impl ConnectionTrait, user: &crate::domain::acco
     }
     let mine = event_registration::Entity::find_by_id((fair_id, user.id)).one(db).await?;
     let mut may = Vec::new();
-    if user.has(Role::Buyer) {
+    if super::trade::is_verified_buyer(db, user).await? {
         may.push(RegistrantRole::Buyer);
     }
     if super::auth::producer_verified(user) && user.has(Role::ProducerMember) {
@@ -1053,7 +1053,8 @@ pub async fn register(
 ) -> Result<(), AppError> {
     use crate::domain::{RegistrantRole, Role};
     let producer_id = match role {
-        RegistrantRole::Buyer if user.has(Role::Buyer) => None,
+        // A buyer whose business the office has verified.
+        RegistrantRole::Buyer if super::trade::is_verified_buyer(db, user).await? => None,
         RegistrantRole::Producer if user.has(Role::ProducerMember) && super::auth::producer_verified(user) => user.producer.as_ref().map(|p| p.id),
         _ => return Err(AppError::Forbidden),
     };

@@ -29,13 +29,14 @@ pub enum Manager {
 }
 
 impl Manager {
-    /// The role the user manages points of sale in, if any (the office first).
-    pub fn of(user: &SessionUser) -> Option<Self> {
+    /// The role the user manages points of sale in, if any (the office first); a buyer only
+    /// once the office has verified its business (`verified_buyer`).
+    pub fn of(user: &SessionUser, verified_buyer: bool) -> Option<Self> {
         if user.has(Role::ProgrammeOffice) {
             Some(Manager::Office)
         } else if user.has(Role::ProducerMember) && super::auth::producer_verified(user) {
             user.producer.as_ref().map(|p| Manager::Producer(p.id))
-        } else if user.has(Role::Buyer) {
+        } else if user.has(Role::Buyer) && verified_buyer {
             Some(Manager::Buyer(user.id))
         } else {
             None

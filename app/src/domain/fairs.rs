@@ -293,20 +293,7 @@ impl ExhibitForm {
                 t => t.parse::<i32>().ok().filter(|n| *n > 0).ok_or(Problem::Unknown),
             },
         );
-        let mut ids = Vec::new();
-        for raw in &self.products {
-            match raw.trim().parse::<i32>() {
-                Ok(id) if id > 0 => {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-                _ => p.add("products", Problem::Unknown),
-            }
-        }
-        if ids.len() > MAX_SHOWN_PRODUCTS {
-            p.add("products", Problem::TooLong);
-        }
+        let ids = p.check("products", super::storefront::parse_ids(&self.products, MAX_SHOWN_PRODUCTS)).unwrap_or_default();
         let note = p.check("note", check_text(&self.note, false, 1_000));
         p.finish()?;
         Ok(ExhibitInput { booth_type_id: booth.unwrap_or_default(), product_ids: ids, note: note.filter(|n| !n.is_empty()) })

@@ -219,6 +219,23 @@ pub fn parse_count(raw: &str, min: i32, max: i32) -> Result<i32, Problem> {
     Ok(n as i32)
 }
 
+/// Ids ticked in a form (checkboxes of products, say): each a positive number, repeats
+/// dropped, at most `max` of them.
+pub fn parse_ids(raw: &[String], max: usize) -> Result<Vec<i32>, Problem> {
+    let mut ids = Vec::new();
+    for r in raw {
+        match r.trim().parse::<i32>() {
+            Ok(id) if id > 0 => {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            _ => return Err(Problem::Unknown),
+        }
+    }
+    if ids.len() > max { Err(Problem::TooLong) } else { Ok(ids) }
+}
+
 fn price(raw: &str) -> Result<Vnd, Problem> {
     if raw.trim().is_empty() {
         return Err(Problem::Required);

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::accounts::{normalize_name, Problems};
 use super::detail::NamedLink;
-use super::storefront::{check_text, normalize_phone, parse_count};
+use super::storefront::{check_text, normalize_phone, parse_count, parse_ids};
 use super::{BuyerKind, MeetingStatus, OcopStars, ProducerKind, Slug, TradeStatus, Unit, VerificationStatus, Vnd};
 use crate::error::{AppError, Problem};
 
@@ -169,20 +169,7 @@ impl RequestForm {
     pub fn validate(&self, today: NaiveDate) -> Result<RequestInput, AppError> {
         let mut p = Problems::new();
         let producer = p.check("producer", optional_slug(&self.producer));
-        let mut ids = Vec::new();
-        for raw in &self.products {
-            match raw.trim().parse::<i32>() {
-                Ok(id) if id > 0 => {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-                _ => p.add("products", Problem::Unknown),
-            }
-        }
-        if ids.len() > MAX_REQUEST_PRODUCTS {
-            p.add("products", Problem::TooLong);
-        }
+        let ids = p.check("products", parse_ids(&self.products, MAX_REQUEST_PRODUCTS)).unwrap_or_default();
         let quantity = p.check("quantity", parse_count(&self.quantity, 1, MAX_REQUEST_QUANTITY));
         let unit = p.check("unit", choice(&self.unit, Unit::parse));
         let target_price = match self.target_price.trim() {

@@ -111,3 +111,28 @@ macro_rules! on_both_databases {
         }
     };
 }
+
+/// The id of the user with `email` (a demo account, say).
+pub async fn user_id(db: &DatabaseConnection, email: &str) -> i32 {
+    use app::backend::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await.unwrap().unwrap().id
+}
+
+/// A signed-in user as the services see one, with `roles`, acting for `producer` if given.
+pub fn session(id: i32, roles: Vec<app::domain::Role>, producer: Option<i32>) -> app::domain::accounts::SessionUser {
+    use app::domain::{accounts::ProducerRef, ProducerKind, Slug, VerificationStatus};
+    app::domain::accounts::SessionUser {
+        id,
+        email: format!("u{id}@test.vn"),
+        display_name: format!("Người dùng {id}"),
+        roles,
+        producer: producer.map(|p| ProducerRef {
+            id: p,
+            slug: Slug::parse("co-so").unwrap(),
+            name: "Cơ sở".into(),
+            kind: ProducerKind::Enterprise,
+            verification: VerificationStatus::Verified,
+        }),
+    }
+}
