@@ -118,8 +118,8 @@ pub async fn checkout(db: &DatabaseConnection, user_id: i32, input: CheckoutInpu
             continue;
         }
         let taken = product::Entity::update_many()
+            // Stock only: `updated_at` is the catalog cache's version, which orders leave alone.
             .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).sub(*quantity))
-            .col_expr(product::Column::UpdatedAt, Expr::value(now))
             .filter(product::Column::Id.eq(*product_id))
             .filter(product::Column::Stock.gte(*quantity))
             .filter(product::Column::Status.eq(ProductStatus::Published))
@@ -219,7 +219,6 @@ async fn restore_stock(db: &impl ConnectionTrait, order_id: i32) -> Result<(), A
     for line in lines {
         product::Entity::update_many()
             .col_expr(product::Column::Stock, Expr::col(product::Column::Stock).add(line.quantity))
-            .col_expr(product::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(product::Column::Id.eq(line.product_id))
             .exec(db)
             .await?;
