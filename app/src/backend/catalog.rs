@@ -78,12 +78,21 @@ enum Facet {
     Stars,
     District,
     Village,
-    Producer,
     Kind,
     Price,
     InStock,
-    /// Every facet filter left out: the scope alone (status, producer, search).
-    All,
+}
+
+impl Facet {
+    const ALL: [Facet; 7] = [Facet::Category, Facet::Stars, Facet::District, Facet::Village, Facet::Kind, Facet::Price, Facet::InStock];
+}
+
+/// `p.price_vnd >= min [AND p.price_vnd < max]`.
+fn write_price_range(sql: &mut Sql, band: PriceBand) {
+    sql.push("p.price_vnd >= ").bind(band.min.amount());
+    if let Some(max) = band.max {
+        sql.push(" AND p.price_vnd < ").bind(max.amount());
+    }
 }
 
 /// Slugs resolved to ids. An unknown slug resolves to an id no row has, so the filter
@@ -121,7 +130,9 @@ impl Filters {
         }
     }
 
-    fn write_where(&self, sql: &mut Sql, except: Option<Facet>, search_joined: bool) {
+    /// The scope (published, verified producer, search, producer) and, `with_facets`, every
+    /// chosen facet filter.
+    fn write_where(&self, sql: &mut Sql, with_facets: bool, search_joined: bool) {
         sql.push(
             " WHERE p.status = 'published' AND p.producer_id IN (SELECT id FROM producers WHERE verification = 'verified')",
         );
@@ -140,34 +151,68 @@ impl Filters {
             },
             Some(Some(_)) => {}
         }
-        let on = |f: Facet| except != Some(f) && except != Some(Facet::All);
-        if let (Some((id, is_top)), true) = (self.category, on(Facet::Category)) {
-            sql.push(if is_top { " AND p.top_category_id = " } else { " AND p.category_id = " }).bind(id);
-        }
-        if let (Some(stars), true) = (self.stars, on(Facet::Stars)) {
-            sql.push(" AND p.ocop_stars = ").bind(stars).push(" AND p.ocop_expires_on >= ").bind(self.today);
-        }
-        if let (Some(id), true) = (self.district, on(Facet::District)) {
-            sql.push(" AND p.district_id = ").bind(id);
-        }
-        if let (Some(id), true) = (self.village, on(Facet::Village)) {
-            sql.push(" AND p.village_id = ").bind(id);
-        }
-        // The producer is a scope (a storefront's catalog), kept even with `Facet::All`.
-        if let (Some(id), true) = (self.producer, except != Some(Facet::Producer)) {
+        // The producer is a scope (a storefront's catalog), not a facet.
+        if let Some(id) = self.producer {
             sql.push(" AND p.producer_id = ").bind(id);
         }
-        if let (Some(kind), true) = (self.kind, on(Facet::Kind)) {
-            sql.push(" AND p.producer_kind = ").bind(kind.code());
-        }
-        if let (Some(band), true) = (self.price, on(Facet::Price)) {
-            sql.push(" AND p.price_vnd >= ").bind(band.min.amount());
-            if let Some(max) = band.max {
-                sql.push(" AND p.price_vnd < ").bind(max.amount());
+        if with_facets {
+            for facet in Facet::ALL {
+                if self.is_chosen(facet) {
+                    sql.push(" AND ");
+                    self.write_condition(sql, facet);
+                }
             }
         }
-        if self.in_stock && on(Facet::InStock) {
-            sql.push(" AND p.stock > 0");
+    }
+
+    fn is_chosen(&self, facet: Facet) -> bool {
+        match facet {
+            Facet::Category => self.category.is_some(),
+            Facet::Stars => self.stars.is_some(),
+            Facet::District => self.district.is_some(),
+            Facet::Village => self.village.is_some(),
+            Facet::Kind => self.kind.is_some(),
+            Facet::Price => self.price.is_some(),
+            Facet::InStock => self.in_stock,
+        }
+    }
+
+    /// The SQL condition of a chosen facet filter; the one place each is written.
+    fn write_condition(&self, sql: &mut Sql, facet: Facet) {
+        match facet {
+            Facet::Category => {
+                if let Some((id, is_top)) = self.category {
+                    sql.push(if is_top { "p.top_category_id = " } else { "p.category_id = " }).bind(id);
+                }
+            }
+            Facet::Stars => {
+                if let Some(stars) = self.stars {
+                    sql.push("p.ocop_stars = ").bind(stars).push(" AND p.ocop_expires_on >= ").bind(self.today);
+                }
+            }
+            Facet::District => {
+                if let Some(id) = self.district {
+                    sql.push("p.district_id = ").bind(id);
+                }
+            }
+            Facet::Village => {
+                if let Some(id) = self.village {
+                    sql.push("p.village_id = ").bind(id);
+                }
+            }
+            Facet::Kind => {
+                if let Some(kind) = self.kind {
+                    sql.push("p.producer_kind = ").bind(kind.code());
+                }
+            }
+            Facet::Price => {
+                if let Some(band) = self.price {
+                    write_price_range(sql, band);
+                }
+            }
+            Facet::InStock => {
+                sql.push("p.stock > 0");
+            }
         }
     }
 }
@@ -175,45 +220,10 @@ impl Filters {
 impl Filters {
     /// `1` for each chosen facet filter a row passes, summed: `(CASE WHEN … THEN 1 ELSE 0 END) + …`.
     fn write_pass_indicators(&self, sql: &mut Sql) {
-        let mut first = true;
-        let mut term = |sql: &mut Sql| {
-            if !first {
-                sql.push(" + ");
-            }
-            first = false;
-            sql.push("(CASE WHEN ");
-        };
-        if let Some((id, is_top)) = self.category {
-            term(sql);
-            sql.push(if is_top { "p.top_category_id = " } else { "p.category_id = " }).bind(id).push(" THEN 1 ELSE 0 END)");
-        }
-        if let Some(stars) = self.stars {
-            term(sql);
-            sql.push("p.ocop_stars = ").bind(stars).push(" AND p.ocop_expires_on >= ").bind(self.today).push(" THEN 1 ELSE 0 END)");
-        }
-        if let Some(id) = self.district {
-            term(sql);
-            sql.push("p.district_id = ").bind(id).push(" THEN 1 ELSE 0 END)");
-        }
-        if let Some(id) = self.village {
-            term(sql);
-            sql.push("p.village_id = ").bind(id).push(" THEN 1 ELSE 0 END)");
-        }
-        if let Some(kind) = self.kind {
-            term(sql);
-            sql.push("p.producer_kind = ").bind(kind.code()).push(" THEN 1 ELSE 0 END)");
-        }
-        if let Some(band) = self.price {
-            term(sql);
-            sql.push("p.price_vnd >= ").bind(band.min.amount());
-            if let Some(max) = band.max {
-                sql.push(" AND p.price_vnd < ").bind(max.amount());
-            }
+        for (i, facet) in Facet::ALL.into_iter().filter(|f| self.is_chosen(*f)).enumerate() {
+            sql.push(if i == 0 { "(CASE WHEN " } else { " + (CASE WHEN " });
+            self.write_condition(sql, facet);
             sql.push(" THEN 1 ELSE 0 END)");
-        }
-        if self.in_stock {
-            term(sql);
-            sql.push("p.stock > 0 THEN 1 ELSE 0 END)");
         }
     }
 }
@@ -301,7 +311,7 @@ async fn page_items(
     );
     // CROSS JOIN fixes SQLite's join order: the matches first, then their products.
     sql.push(if fts_join { "products_fts CROSS JOIN products p ON p.id = products_fts.rowid" } else { "products p" });
-    filters.write_where(&mut sql, None, fts_join);
+    filters.write_where(&mut sql, true, fts_join);
     if let (true, Some(terms)) = (fts_join, &terms) {
         sql.push(" AND products_fts MATCH ").bind(terms.fts5_match());
     }
@@ -432,12 +442,9 @@ impl Filters {
         out
     }
 
-    /// How many facet filters are chosen (the producer is a scope, not a facet).
-    fn chosen(&self) -> usize {
-        [self.category.is_some(), self.stars.is_some(), self.district.is_some(), self.village.is_some(), self.kind.is_some(), self.price.is_some(), self.in_stock]
-            .iter()
-            .filter(|on| **on)
-            .count()
+    /// How many facet filters are chosen.
+    fn chosen_count(&self) -> usize {
+        Facet::ALL.into_iter().filter(|f| self.is_chosen(*f)).count()
     }
 }
 
@@ -464,32 +471,25 @@ async fn facets(
     .bind(filters.today)
     .push(" THEN p.ocop_stars END AS INTEGER) AS s, CASE");
     for (i, band) in bands.iter().enumerate() {
-        sql.push(" WHEN p.price_vnd >= ").bind(band.min.amount());
-        if let Some(max) = band.max {
-            sql.push(" AND p.price_vnd < ").bind(max.amount());
-        }
+        sql.push(" WHEN ");
+        write_price_range(&mut sql, *band);
         sql.push(&format!(" THEN {i}"));
     }
     sql.push(" END AS b, CASE WHEN p.stock > 0 THEN 1 ELSE 0 END AS st, ");
-    match filters.price {
-        Some(band) => {
-            sql.push("CASE WHEN p.price_vnd >= ").bind(band.min.amount());
-            if let Some(max) = band.max {
-                sql.push(" AND p.price_vnd < ").bind(max.amount());
-            }
-            sql.push(" THEN 1 ELSE 0 END AS pf");
-        }
-        None => {
-            sql.push("1 AS pf");
-        }
+    if filters.is_chosen(Facet::Price) {
+        sql.push("CASE WHEN ");
+        filters.write_condition(&mut sql, Facet::Price);
+        sql.push(" THEN 1 ELSE 0 END AS pf");
+    } else {
+        sql.push("1 AS pf");
     }
     sql.push(", COUNT(*) AS n FROM products p");
-    filters.write_where(&mut sql, Some(Facet::All), false);
+    filters.write_where(&mut sql, false, false);
     // Groups failing two filters or more count nowhere: leave them out of the scan's result.
-    if filters.chosen() >= 2 {
+    if filters.chosen_count() >= 2 {
         sql.push(" AND (");
         filters.write_pass_indicators(&mut sql);
-        sql.push(&format!(") >= {}", filters.chosen() - 1));
+        sql.push(&format!(") >= {}", filters.chosen_count() - 1));
     }
     sql.push(" GROUP BY p.category_id, p.top_category_id, p.district_id, p.village_id, p.producer_kind, s, b, st, pf");
     let mut groups = Vec::new();
