@@ -325,11 +325,21 @@ on_both_databases!(storefront_counts_valid_certificates_by_stars, |t: &TestDb| {
     }
 });
 
+/// Every URL of every file the sitemap index lists, in order.
+async fn whole_sitemap(db: &sea_orm::DatabaseConnection) -> Vec<app::domain::detail::SitemapEntry> {
+    let (products, producers) = detail::sitemap_counts(db).await.unwrap();
+    let mut all = Vec::new();
+    for file in app::domain::detail::SitemapFile::all(products, producers) {
+        all.extend(detail::sitemap_file(db, file).await.unwrap());
+    }
+    all
+}
+
 on_both_databases!(sitemap_lists_every_public_page_once, |t: &TestDb| {
     let db = t.db.clone();
     async move {
         seed::seed_demo(&db).await.unwrap();
-        let entries = detail::sitemap_entries(&db).await.unwrap();
+        let entries = whole_sitemap(&db).await;
         let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
         for fixed in ["/", "/products", "/villages", "/fairs"] {
             assert!(paths.contains(&fixed), "{fixed}");
@@ -347,9 +357,25 @@ on_both_databases!(sitemap_lists_every_public_page_once, |t: &TestDb| {
 
         let p = product(&db, 5).await;
         set_product_status(&db, 5, "draft").await;
-        let entries = detail::sitemap_entries(&db).await.unwrap();
+        let entries = whole_sitemap(&db).await;
         let draft = format!("/products/{}", p.slug);
         assert!(!entries.iter().any(|e| e.path == draft), "drafts are not listed");
         assert_eq!(entries.iter().filter(|e| e.path.starts_with("/products/")).count(), 1053);
+
+        // Past one file's worth, the products are split over numbered files that together
+        // list each exactly once, each within the protocol's limit.
+        seed::seed_scale(&db, 10_000).await.unwrap();
+        let (products, _) = detail::sitemap_counts(&db).await.unwrap();
+        assert_eq!(products, 11_053);
+        use app::domain::detail::{SitemapFile, SITEMAP_FILE_URLS};
+        let first = detail::sitemap_file(&db, SitemapFile::Products(1)).await.unwrap();
+        let second = detail::sitemap_file(&db, SitemapFile::Products(2)).await.unwrap();
+        assert_eq!(first.len() as u64, SITEMAP_FILE_URLS);
+        assert_eq!(second.len(), 1_053);
+        assert!(detail::sitemap_file(&db, SitemapFile::Products(3)).await.unwrap().is_empty());
+        let entries = whole_sitemap(&db).await;
+        let unique: std::collections::HashSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(unique.len(), entries.len(), "no URL in two files");
+        assert_eq!(entries.iter().filter(|e| e.path.starts_with("/products/")).count(), 11_053);
     }
 });

@@ -36,9 +36,12 @@ test('detail pages are server-rendered with their SEO tags, and unknown slugs ar
   expect(html).toContain('og:title');
   expect((await request.get('/products/khong-co-san-pham-nay')).status()).toBe(404);
   expect((await request.get('/producers/khong-co')).status()).toBe(404);
-  const sitemap = await request.get('/sitemap.xml');
-  expect(sitemap.status()).toBe(200);
-  expect(await sitemap.text()).toContain('/villages/bat-trang</loc>');
+  const index = await request.get('/sitemap.xml');
+  expect(index.status()).toBe(200);
+  const pagesFile = (await index.text()).match(/<loc>(http[^<]*\/sitemaps\/pages\.xml)<\/loc>/);
+  expect(pagesFile).not.toBeNull();
+  const pages = await request.get(new URL(pagesFile![1]).pathname);
+  expect(await pages.text()).toContain('/villages/bat-trang</loc>');
   await page.goto('/villages/van-phuc');
   await expect(page.getByTestId('village-name')).toHaveText(/Vạn Phúc/);
 });

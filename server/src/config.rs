@@ -11,6 +11,9 @@ pub struct Config {
     /// Where uploaded photos are kept (`UPLOADS_DIR`, default `data/uploads`). Several app
     /// servers share uploads by pointing this at one shared directory.
     pub uploads_dir: std::path::PathBuf,
+    /// How long a page rendered for visitors without a session may be served again
+    /// (`PAGE_CACHE_SECONDS`, default 5; 0 turns the page cache off). See `page_cache`.
+    pub page_cache_ttl: std::time::Duration,
 }
 
 impl Config {
@@ -32,6 +35,12 @@ impl Config {
             bind: std::env::var("BIND").unwrap_or_else(|_| "127.0.0.1:3000".to_owned()),
             public_url: std::env::var("PUBLIC_URL").ok().filter(|s| !s.is_empty()),
             uploads_dir: std::env::var("UPLOADS_DIR").unwrap_or_else(|_| "data/uploads".to_owned()).into(),
+            page_cache_ttl: match std::env::var("PAGE_CACHE_SECONDS") {
+                Ok(v) => std::time::Duration::from_secs(
+                    v.trim().parse().map_err(|_| format!("PAGE_CACHE_SECONDS must be a whole number of seconds, not {v:?}"))?,
+                ),
+                Err(_) => std::time::Duration::from_secs(5),
+            },
         })
     }
 }

@@ -3,9 +3,11 @@
 //! - `/api/*` are the server functions. Mutations will use them, so a cross-site request is
 //!   refused before any function runs (Leptos itself does no CSRF or Origin check), bodies are
 //!   capped, and an `AppError` answer gets the HTTP status the error calls for.
-//! - `/healthz` answers 200 when the database does; `/sitemap.xml` lists every public page.
+//! - `/healthz` answers 200 when the database does; `/sitemap.xml` indexes the sitemap files
+//!   under `/sitemaps/`, which list every public page.
 //! - Everything else is a static file (precompressed when a `.br`/`.gz` sibling exists) or a
-//!   server-rendered page.
+//!   server-rendered page; pages for visitors without a session come from `page_cache` when
+//!   one was rendered in the last few seconds.
 
 use axum::{
     body::Body,
@@ -34,8 +36,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let context_state = state.clone();
     let allowed_origin = config.public_url.clone();
     let sitemap_public_url = config.public_url.clone();
+    let sitemap_file_public_url = config.public_url.clone();
     let robots_public_url = config.public_url.clone();
     let calendar_public_url = config.public_url.clone();
+    let page_cache = crate::page_cache::PageCache::new(config.page_cache_ttl);
 
     // `leptos_routes_with_context` registers the page routes and one route per server
     // function (under `/api/`), so the checks below are layers over the whole router: each
@@ -46,7 +50,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route(
             "/sitemap.xml",
             get(move |state: State<AppState>, headers: axum::http::HeaderMap| {
-                crate::sitemap::sitemap(state, sitemap_public_url.clone(), headers)
+                crate::sitemap::sitemap_index(state, sitemap_public_url.clone(), headers)
+            }),
+        )
+        .route(
+            "/sitemaps/{file}",
+            get(move |state: State<AppState>, file: axum::extract::Path<String>, headers: axum::http::HeaderMap| {
+                crate::sitemap::sitemap_file(state, file, sitemap_file_public_url.clone(), headers)
             }),
         )
         .route(
@@ -72,6 +82,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
             async move { reject_cross_site(allowed.as_deref(), req, next).await }
         }))
         .layer(CompressionLayer::new().br(true).gzip(true))
+        // Outside compression, so a page is kept compressed and a hit costs no compression.
+        .layer(middleware::from_fn(move |req: Request, next: Next| crate::page_cache::serve(page_cache.clone(), req, next)))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
@@ -188,7 +200,7 @@ pub(crate) mod tests {
             .site_root("target/site")
             .site_pkg_dir("pkg")
             .build();
-        let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None, uploads_dir: dir.join("uploads") };
+        let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None, uploads_dir: dir.join("uploads"), page_cache_ttl: std::time::Duration::from_secs(5) };
         let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir).unwrap();
         (router(AppState { leptos_options, db: db.clone(), secure_cookies: false, uploads, catalog_cache: Default::default() }, &config), dir, db)
     }
@@ -353,10 +365,20 @@ pub(crate) mod tests {
         assert_eq!(send(&router, get("/producers/khong-co")).await.0, StatusCode::NOT_FOUND);
         assert_eq!(send(&router, get("/villages/khong-co")).await.0, StatusCode::NOT_FOUND);
 
-        let (status, headers, xml) = send(&router, get("/sitemap.xml")).await;
+        let (status, headers, index) = send(&router, get("/sitemap.xml")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("application/xml"));
-        assert!(xml.contains("<loc>http://127.0.0.1:3000/</loc>"), "{}", &xml[..xml.len().min(400)]);
+        assert!(index.contains("<loc>http://127.0.0.1:3000/sitemaps/products-1.xml</loc>"), "{index}");
+        assert!(!index.contains("products-2.xml"), "1,054 products fit one file");
+        let (status, _, pages) = send(&router, get("/sitemaps/pages.xml")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(pages.contains("<loc>http://127.0.0.1:3000/</loc>"), "{}", &pages[..pages.len().min(400)]);
+        assert!(pages.contains("/villages/bat-trang</loc>"));
+        for missing in ["/sitemaps/products-2.xml", "/sitemaps/products-0.xml", "/sitemaps/secrets.xml"] {
+            assert_eq!(send(&router, get(missing)).await.0, StatusCode::NOT_FOUND, "{missing}");
+        }
+        let (status, _, xml) = send(&router, get("/sitemaps/products-1.xml")).await;
+        assert_eq!(status, StatusCode::OK);
         let product_path = xml
             .split("<loc>http://127.0.0.1:3000")
             .find(|s| s.starts_with("/products/"))

@@ -19,6 +19,7 @@ mod order_tests;
 mod trade_tests;
 mod config;
 mod http_layers;
+mod page_cache;
 mod sitemap;
 mod static_files;
 mod uploads_http;

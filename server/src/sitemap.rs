@@ -1,18 +1,20 @@
-//! `/sitemap.xml`: every public page, with absolute URLs.
+//! `/sitemap.xml`: the sitemap index, naming the files under `/sitemaps/` that together list
+//! every public page with absolute URLs (the protocol allows 50,000 URLs a file, and the
+//! catalog has more products than that). The files are `app::domain::detail::SitemapFile`.
 //!
 //! The origin is `PUBLIC_URL` when configured, else `http://{Host}` of the request (only a
 //! well-formed host name or address with an optional port is accepted; anything else is a
 //! 400, so a forged Host header cannot put markup into the document). Every value is
-//! XML-escaped. The list itself comes from `app::backend::detail::sitemap_entries`.
+//! XML-escaped. The lists come from `app::backend::detail::sitemap_file`.
 
 use axum::{
-    extract::State,
+    extract::{Path, State},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 
 use app::backend::AppState;
-use app::domain::detail::SitemapEntry;
+use app::domain::detail::{SitemapEntry, SitemapFile};
 
 /// Escapes the five XML special characters.
 pub fn xml_escape(text: &str) -> String {
@@ -59,27 +61,64 @@ pub fn render(origin: &str, entries: &[SitemapEntry]) -> String {
     xml
 }
 
-pub async fn sitemap(
+/// The sitemap index for `files` under `origin`.
+pub fn render_index(origin: &str, files: &[SitemapFile]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for file in files {
+        xml.push_str("  <sitemap><loc>");
+        xml.push_str(&xml_escape(&format!("{origin}/sitemaps/{}", file.file_name())));
+        xml.push_str("</loc></sitemap>\n");
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+fn xml_response(xml: String) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        xml,
+    )
+        .into_response()
+}
+
+fn unavailable(err: sea_orm::DbErr) -> Response {
+    tracing::error!(error = %err, "sitemap query failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "sitemap unavailable").into_response()
+}
+
+fn bad_host() -> Response {
+    (StatusCode::BAD_REQUEST, "missing or malformed Host header").into_response()
+}
+
+/// `/sitemap.xml`.
+pub async fn sitemap_index(State(state): State<AppState>, public_url: Option<String>, headers: HeaderMap) -> Response {
+    let Some(origin) = origin(public_url.as_deref(), &headers) else { return bad_host() };
+    match app::backend::detail::sitemap_counts(&state.db).await {
+        Ok((products, producers)) => xml_response(render_index(&origin, &SitemapFile::all(products, producers))),
+        Err(err) => unavailable(err),
+    }
+}
+
+/// `/sitemaps/{file}`: one file the index names; 404 for any other name.
+pub async fn sitemap_file(
     State(state): State<AppState>,
+    Path(name): Path<String>,
     public_url: Option<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(origin) = origin(public_url.as_deref(), &headers) else {
-        return (StatusCode::BAD_REQUEST, "missing or malformed Host header").into_response();
+    let Some(origin) = origin(public_url.as_deref(), &headers) else { return bad_host() };
+    let Some(file) = SitemapFile::parse(&name) else { return StatusCode::NOT_FOUND.into_response() };
+    let listed = match app::backend::detail::sitemap_counts(&state.db).await {
+        Ok((products, producers)) => SitemapFile::all(products, producers).contains(&file),
+        Err(err) => return unavailable(err),
     };
-    match app::backend::detail::sitemap_entries(&state.db).await {
-        Ok(entries) => (
-            [
-                (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
-                (header::CACHE_CONTROL, "public, max-age=3600"),
-            ],
-            render(&origin, &entries),
-        )
-            .into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "sitemap query failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "sitemap unavailable").into_response()
-        }
+    if !listed {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match app::backend::detail::sitemap_file(&state.db, file).await {
+        Ok(entries) => xml_response(render(&origin, &entries)),
+        Err(err) => unavailable(err),
     }
 }
 
@@ -92,9 +131,7 @@ pub fn robots_text(origin: &str) -> String {
 }
 
 pub async fn robots(public_url: Option<String>, headers: HeaderMap) -> Response {
-    let Some(origin) = origin(public_url.as_deref(), &headers) else {
-        return (StatusCode::BAD_REQUEST, "missing or malformed Host header").into_response();
-    };
+    let Some(origin) = origin(public_url.as_deref(), &headers) else { return bad_host() };
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         robots_text(&origin),
@@ -114,6 +151,16 @@ mod tests {
         assert!(text.contains("Disallow: /dashboard"), "{text}");
     }
 
+
+    #[test]
+    fn the_index_names_each_file_absolutely() {
+        let xml = render_index("https://cholang.vn", &SitemapFile::all(25_000, 10));
+        assert!(xml.contains("<sitemapindex"), "{xml}");
+        for file in ["pages.xml", "products-1.xml", "products-3.xml", "producers-1.xml"] {
+            assert!(xml.contains(&format!("<loc>https://cholang.vn/sitemaps/{file}</loc>")), "{file} in {xml}");
+        }
+        assert!(!xml.contains("products-4.xml"));
+    }
 
     #[test]
     fn escapes_and_makes_urls_absolute() {

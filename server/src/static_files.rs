@@ -19,8 +19,7 @@ use leptos::prelude::provide_context;
 /// with the 404 page (and status).
 pub async fn file_or_page(State(state): State<AppState>, req: Request) -> Response {
     let options = state.leptos_options.clone();
-    let looks_like_file = req.uri().path().rsplit('/').next().is_some_and(|last| last.contains('.'));
-    if looks_like_file && (req.method() == Method::GET || req.method() == Method::HEAD) {
+    if looks_like_file(req.uri().path()) && (req.method() == Method::GET || req.method() == Method::HEAD) {
         let serve_dir = ServeDir::new(options.site_root.as_ref()).precompressed_br().precompressed_gzip();
         let (parts, body) = req.into_parts();
         let probe = Request::from_parts(parts.clone(), Body::empty());
@@ -34,6 +33,11 @@ pub async fn file_or_page(State(state): State<AppState>, req: Request) -> Respon
         return render_page(state, Request::from_parts(parts, body)).await;
     }
     render_page(state, req).await
+}
+
+/// Paths whose last segment has a dot are files (`/pkg/cholang.wasm`); pages have none.
+pub fn looks_like_file(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|last| last.contains('.'))
 }
 
 async fn render_page(state: AppState, req: Request) -> Response {

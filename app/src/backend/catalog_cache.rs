@@ -33,9 +33,8 @@ struct Entry {
 #[derive(Clone, Default)]
 pub struct CatalogCache {
     entries: Arc<Mutex<HashMap<String, Entry>>>,
-    /// One lock per page being computed, so a burst of requests for a page not yet cached
-    /// computes it once while the others wait for the result (no thundering herd).
-    in_flight: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// A burst of requests for a page not yet cached computes it once.
+    computing: super::single_flight::SingleFlight,
 }
 
 /// The catalog's version: the newest product change.
@@ -53,29 +52,16 @@ impl CatalogCache {
             Err(_) => return super::catalog::list_products(db, q, lang).await,
         };
         let current = version(db).await?;
-        if let Some(page) = self.fresh(&key, &current) {
-            return Ok(page);
-        }
-        let gate = match self.in_flight.lock() {
-            Ok(mut map) => map.entry(key.clone()).or_default().clone(),
-            Err(_) => Arc::default(),
-        };
-        let _turn = gate.lock().await;
-        // Whoever held the gate before may have just stored the page.
-        if let Some(page) = self.fresh(&key, &current) {
-            return Ok(page);
-        }
-        let computed = super::catalog::list_products(db, q, lang).await;
-        if let Ok(page) = &computed {
-            self.store(key.clone(), current, page.clone());
-        }
-        if let Ok(mut map) = self.in_flight.lock() {
-            // Only the last one through removes the gate (the map holds one reference).
-            if map.get(&key).is_some_and(|g| Arc::strong_count(g) <= 2) {
-                map.remove(&key);
-            }
-        }
-        computed
+        let cached = || self.fresh(&key, &current).map(Ok);
+        self.computing
+            .run(&key, cached, || async {
+                let computed = super::catalog::list_products(db, q, lang).await;
+                if let Ok(page) = &computed {
+                    self.store(key.clone(), current.clone(), page.clone());
+                }
+                computed
+            })
+            .await
     }
 
     fn fresh(&self, key: &str, version: &Option<String>) -> Option<ProductPage> {

@@ -1,5 +1,5 @@
 //! The detail pages' queries: one product, one craft village, one producer's storefront, and
-//! the sitemap's list of public pages.
+//! the sitemap's lists of public pages.
 //!
 //! Policy: only *public* things leave this module. A product is public when it is published
 //! and its producer is verified; a producer when it is verified; every village is public. A
@@ -28,7 +28,7 @@ use crate::domain::{
     catalog::ProductCard,
     detail::{
         Certificate, MarkBadge, NamedLink, Photo, ProducerDetail, ProducerSummary, ProductDetail,
-        SitemapEntry, StarCount, VillageDetail, FALLBACK_LOGO, RELATED_LIMIT,
+        SitemapEntry, SitemapFile, StarCount, VillageDetail, FALLBACK_LOGO, RELATED_LIMIT, SITEMAP_FILE_URLS,
     },
     geo::District,
     text::fold,
@@ -474,46 +474,65 @@ async fn verified_among(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<Vec<
     summaries(db, rows).await
 }
 
-/// Every public page: the fixed pages, then public products, villages and verified producers.
-pub async fn sitemap_entries(db: &impl ConnectionTrait) -> Result<Vec<SitemapEntry>, DbErr> {
-    let mut entries: Vec<SitemapEntry> =
-        STATIC_PATHS.iter().map(|p| SitemapEntry { path: (*p).to_owned(), last_modified: None }).collect();
-    let products: Vec<(String, chrono::DateTime<chrono::Utc>)> = public_products()
-        .select_only()
-        .column(product::Column::Slug)
-        .column(product::Column::UpdatedAt)
-        .order_by_asc(product::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    entries.extend(products.into_iter().map(|(slug, updated)| SitemapEntry {
-        path: format!("/products/{slug}"),
-        last_modified: Some(updated.date_naive()),
-    }));
-    let villages: Vec<String> = village::Entity::find()
-        .select_only()
-        .column(village::Column::Slug)
-        .order_by_asc(village::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    entries.extend(
-        villages
-            .into_iter()
-            .map(|slug| SitemapEntry { path: format!("/villages/{slug}"), last_modified: None }),
-    );
-    let producers: Vec<String> = producer::Entity::find()
-        .select_only()
-        .column(producer::Column::Slug)
-        .filter(producer::Column::Verification.eq(VerificationStatus::Verified))
-        .order_by_asc(producer::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    entries.extend(
-        producers
-            .into_iter()
-            .map(|slug| SitemapEntry { path: format!("/producers/{slug}"), last_modified: None }),
-    );
-    Ok(entries)
+/// How many public products and verified producers the sitemap lists (its numbered files).
+pub async fn sitemap_counts(db: &impl ConnectionTrait) -> Result<(u64, u64), DbErr> {
+    let products = public_products().count(db).await?;
+    let producers = verified_producers().count(db).await?;
+    Ok((products, producers))
+}
+
+fn verified_producers() -> Select<producer::Entity> {
+    producer::Entity::find().filter(producer::Column::Verification.eq(VerificationStatus::Verified))
+}
+
+/// The URLs of one sitemap file: the fixed pages and every village, or one numbered slice of
+/// the public products or the verified producers (by id, so a slice stays put as rows are
+/// added). A slice past the end is empty.
+pub async fn sitemap_file(db: &impl ConnectionTrait, file: SitemapFile) -> Result<Vec<SitemapEntry>, DbErr> {
+    let slice = |n: u64| ((n - 1) * SITEMAP_FILE_URLS, SITEMAP_FILE_URLS);
+    match file {
+        SitemapFile::Pages => {
+            let mut entries: Vec<SitemapEntry> =
+                STATIC_PATHS.iter().map(|p| SitemapEntry { path: (*p).to_owned(), last_modified: None }).collect();
+            let villages: Vec<String> = village::Entity::find()
+                .select_only()
+                .column(village::Column::Slug)
+                .order_by_asc(village::Column::Id)
+                .into_tuple()
+                .all(db)
+                .await?;
+            entries.extend(villages.into_iter().map(|slug| SitemapEntry { path: format!("/villages/{slug}"), last_modified: None }));
+            Ok(entries)
+        }
+        SitemapFile::Products(n) => {
+            let (offset, limit) = slice(n);
+            let products: Vec<(String, chrono::DateTime<chrono::Utc>)> = public_products()
+                .select_only()
+                .column(product::Column::Slug)
+                .column(product::Column::UpdatedAt)
+                .order_by_asc(product::Column::Id)
+                .offset(offset)
+                .limit(limit)
+                .into_tuple()
+                .all(db)
+                .await?;
+            Ok(products
+                .into_iter()
+                .map(|(slug, updated)| SitemapEntry { path: format!("/products/{slug}"), last_modified: Some(updated.date_naive()) })
+                .collect())
+        }
+        SitemapFile::Producers(n) => {
+            let (offset, limit) = slice(n);
+            let producers: Vec<String> = verified_producers()
+                .select_only()
+                .column(producer::Column::Slug)
+                .order_by_asc(producer::Column::Id)
+                .offset(offset)
+                .limit(limit)
+                .into_tuple()
+                .all(db)
+                .await?;
+            Ok(producers.into_iter().map(|slug| SitemapEntry { path: format!("/producers/{slug}"), last_modified: None }).collect())
+        }
+    }
 }

@@ -25,6 +25,7 @@ pub mod points_of_sale;
 pub mod reviews;
 pub mod seed;
 pub mod sessions;
+pub mod single_flight;
 pub mod sql;
 pub mod state;
 pub mod stats;

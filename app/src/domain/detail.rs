@@ -171,9 +171,72 @@ pub struct SitemapEntry {
     pub last_modified: Option<NaiveDate>,
 }
 
+/// URLs in one sitemap file. The protocol allows 50,000; smaller files are quicker to
+/// produce and fetch.
+pub const SITEMAP_FILE_URLS: u64 = 10_000;
+
+/// One file of the sitemap, which `/sitemap.xml` indexes: the fixed pages and the villages,
+/// then products and producers in numbered files of [`SITEMAP_FILE_URLS`] each (from 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SitemapFile {
+    Pages,
+    Products(u64),
+    Producers(u64),
+}
+
+impl SitemapFile {
+    /// Its name under `/sitemaps/`.
+    pub fn file_name(self) -> String {
+        match self {
+            Self::Pages => "pages.xml".to_owned(),
+            Self::Products(n) => format!("products-{n}.xml"),
+            Self::Producers(n) => format!("producers-{n}.xml"),
+        }
+    }
+
+    /// The file a name stands for; `None` for anything else (`products-0.xml`, `x.xml`).
+    pub fn parse(name: &str) -> Option<Self> {
+        if name == "pages.xml" {
+            return Some(Self::Pages);
+        }
+        let (kind, digits) = name.strip_suffix(".xml")?.rsplit_once('-')?;
+        // Only the canonical spelling: "products-2.xml", not "products-02.xml" or "-+2".
+        let n: u64 = digits.parse().ok().filter(|n: &u64| *n >= 1 && n.to_string() == digits)?;
+        match kind {
+            "products" => Some(Self::Products(n)),
+            "producers" => Some(Self::Producers(n)),
+            _ => None,
+        }
+    }
+
+    /// The files needed for this many public products and verified producers.
+    pub fn all(products: u64, producers: u64) -> Vec<Self> {
+        let files = |count: u64| count.div_ceil(SITEMAP_FILE_URLS).max(1);
+        let mut all = vec![Self::Pages];
+        all.extend((1..=files(products)).map(Self::Products));
+        all.extend((1..=files(producers)).map(Self::Producers));
+        all
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sitemap_files_are_named_one_way_and_cover_every_url() {
+        for file in [SitemapFile::Pages, SitemapFile::Products(1), SitemapFile::Producers(12)] {
+            assert_eq!(SitemapFile::parse(&file.file_name()), Some(file));
+        }
+        for bad in ["products-0.xml", "products-02.xml", "products-.xml", "products-1", "orders-1.xml", "pages-1.xml", "products-1.xml.gz", "products--1.xml", "products-+1.xml"] {
+            assert_eq!(SitemapFile::parse(bad), None, "{bad}");
+        }
+        let all = SitemapFile::all(101_054, 3);
+        assert_eq!(all.iter().filter(|f| matches!(f, SitemapFile::Products(_))).count(), 11);
+        assert_eq!(all.last(), Some(&SitemapFile::Producers(1)));
+        assert_eq!(SitemapFile::all(0, 0).len(), 3, "an empty catalog still has its (empty) files");
+        assert_eq!(SitemapFile::all(SITEMAP_FILE_URLS, 1).len(), 3);
+    }
 
     fn cert(stars: i64, level: IssuingLevel, expires: (i32, u32, u32)) -> Certificate {
         Certificate {
