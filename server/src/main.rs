@@ -99,6 +99,13 @@ async fn serve() -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    // Without TCP_NODELAY a streamed body (static files) waits on the client's delayed ACK
+    // after the headers: measured 40 ms per file on loopback, 1,100 requests/s for the CSS.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %err, "cannot set TCP_NODELAY");
+        }
+    });
     tracing::info!("Chợ Làng listening on http://{}", config.bind);
     // The peer address is what login throttling counts per client.
     axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
