@@ -38,6 +38,8 @@ use app::backend::single_flight::SingleFlight;
 const MAX_PAGE_BYTES: usize = 1024 * 1024;
 /// All kept pages together; past it, what is stale goes, then the older half.
 const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
+/// Keys remembered as not storable; past it, that memory starts again.
+const MAX_UNCACHEABLE_KEYS: usize = 10_000;
 /// Tells tests and operators whether a page came from the cache.
 pub const CACHE_HEADER: &str = "x-page-cache";
 
@@ -58,6 +60,10 @@ struct Inner {
 struct Entries {
     pages: HashMap<String, Page>,
     bytes: usize,
+    /// Keys whose last render could not be kept (a redirect, a cookie, an error, too large),
+    /// with its generation and time: their requests render at once instead of queueing one
+    /// behind another for a page that will not be stored.
+    uncacheable: HashMap<String, (u64, Instant)>,
 }
 
 #[derive(Clone)]
@@ -98,6 +104,23 @@ impl PageCache {
         let page = entries.pages.get(key)?;
         let current = self.inner.generation.load(Ordering::SeqCst);
         (page.generation == current && page.stored.elapsed() < self.inner.ttl).then(|| page.clone())
+    }
+
+    fn known_uncacheable(&self, key: &str) -> bool {
+        let Ok(entries) = self.inner.entries.lock() else { return false };
+        let current = self.inner.generation.load(Ordering::SeqCst);
+        entries.uncacheable.get(key).is_some_and(|(generation, at)| *generation == current && at.elapsed() < self.inner.ttl)
+    }
+
+    fn mark_uncacheable(&self, key: String, generation: u64) {
+        if generation != self.inner.generation.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(mut entries) = self.inner.entries.lock() else { return };
+        if entries.uncacheable.len() >= MAX_UNCACHEABLE_KEYS {
+            entries.uncacheable.clear();
+        }
+        entries.uncacheable.insert(key, (generation, Instant::now()));
     }
 
     fn store(&self, key: String, page: Page) {
@@ -193,6 +216,11 @@ pub async fn serve(cache: PageCache, req: Request, next: Next) -> Response {
         }
         return res;
     };
+    if cache.known_uncacheable(&key) {
+        let mut res = next.run(req).await;
+        res.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("miss"));
+        return res;
+    }
     let cached = || cache.fresh(&key).map(|page| page.response(true));
     cache
         .inner
@@ -201,6 +229,7 @@ pub async fn serve(cache: PageCache, req: Request, next: Next) -> Response {
             let generation = cache.inner.generation.load(Ordering::SeqCst);
             let mut res = next.run(req).await;
             if !storable(&res) {
+                cache.mark_uncacheable(key.clone(), generation);
                 res.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("miss"));
                 return res;
             }
@@ -214,6 +243,8 @@ pub async fn serve(cache: PageCache, req: Request, next: Next) -> Response {
             let page = Page { status: parts.status, headers: parts.headers, body, generation, stored: Instant::now() };
             if page.body.len() <= MAX_PAGE_BYTES {
                 cache.store(key.clone(), page.clone());
+            } else {
+                cache.mark_uncacheable(key.clone(), generation);
             }
             page.response(false)
         })
@@ -332,6 +363,19 @@ mod tests {
         assert!(cache.fresh("k").is_some());
         std::thread::sleep(Duration::from_millis(250));
         assert!(cache.fresh("k").is_none(), "older than the TTL");
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_kept_is_remembered_until_the_next_change() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        assert!(!cache.known_uncacheable("k"));
+        let now = cache.inner.generation.load(Ordering::SeqCst);
+        cache.mark_uncacheable("k".into(), now);
+        assert!(cache.known_uncacheable("k"), "its next requests skip the queue");
+        cache.invalidate();
+        assert!(!cache.known_uncacheable("k"), "a change forgets it");
+        cache.mark_uncacheable("k".into(), now);
+        assert!(!cache.known_uncacheable("k"), "a render from before the change is not remembered");
     }
 
     #[test]

@@ -466,9 +466,8 @@ async fn verified_among(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<Vec<
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = producer::Entity::find()
+    let rows = verified_producers()
         .filter(producer::Column::Id.is_in(ids))
-        .filter(producer::Column::Verification.eq(VerificationStatus::Verified))
         .all(db)
         .await?;
     summaries(db, rows).await
@@ -489,7 +488,7 @@ fn verified_producers() -> Select<producer::Entity> {
 /// the public products or the verified producers (by id, so a slice stays put as rows are
 /// added). A slice past the end is empty.
 pub async fn sitemap_file(db: &impl ConnectionTrait, file: SitemapFile) -> Result<Vec<SitemapEntry>, DbErr> {
-    let slice = |n: u64| ((n - 1) * SITEMAP_FILE_URLS, SITEMAP_FILE_URLS);
+    let slice = |n: u64| (n.saturating_sub(1) * SITEMAP_FILE_URLS, SITEMAP_FILE_URLS);
     match file {
         SitemapFile::Pages => {
             let mut entries: Vec<SitemapEntry> =
