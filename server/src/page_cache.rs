@@ -8,10 +8,15 @@
 //!   session or guest-cart cookie. The key is host, path and query, language and
 //!   `Accept-Encoding`; entries are stored after compression, so a hit costs no compression.
 //! - **What is stored**: HTML answers with status 200 or 404 that set no cookie.
-//! - **How long**: at most the TTL (`PAGE_CACHE_SECONDS`, default 5 s; 0 turns the cache
-//!   off). Every request that can change data (anything but `GET`/`HEAD`) empties the
-//!   cache of the server that handled it when it is answered, so a change is seen at once on
-//!   that server, and within the TTL on the other servers sharing the database.
+//! - **How long**: fresh for the TTL (`PAGE_CACHE_SECONDS`, default 5 s; 0 turns the cache
+//!   off). For one more TTL the page is *stale*: the next visitor still gets it at once, and
+//!   one fresh render starts in the background to replace it (stale-while-revalidate), so a
+//!   popular page never makes a crowd wait for its re-render. Past twice the TTL a page is
+//!   gone and its next visitor waits for the render (one render per page however many ask).
+//! - **Changes**: every request that can change data (anything but `GET`/`HEAD`) empties
+//!   the cache of the server that handled it when it is answered, stale pages included, so a
+//!   change is seen at once on that server, and within twice the TTL (plus one render) on
+//!   the other servers sharing the database.
 //! - A page rendered while a change was being made is not stored: each render notes the
 //!   cache's generation when it starts and is kept only if no change was answered meanwhile.
 //! - The CSP nonce of a stored page is shared by everyone who gets those bytes within the TTL.
@@ -19,7 +24,7 @@
 //!   is a finished render that nothing can inject into; any change of data renders anew, with
 //!   a new nonce.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -64,6 +69,16 @@ struct Entries {
     /// with its generation and time: their requests render at once instead of queueing one
     /// behind another for a page that will not be stored.
     uncacheable: HashMap<String, (u64, Instant)>,
+    /// Keys whose stale page is being rendered again in the background.
+    refreshing: HashSet<String>,
+}
+
+/// What the cache holds for a key.
+enum Lookup {
+    Fresh(Page),
+    /// Past the TTL but within twice it, and no change answered since: serve it, refresh it.
+    Stale(Page),
+    Missing,
 }
 
 #[derive(Clone)]
@@ -99,11 +114,33 @@ impl PageCache {
         }
     }
 
+    fn lookup(&self, key: &str) -> Lookup {
+        let Ok(entries) = self.inner.entries.lock() else { return Lookup::Missing };
+        let Some(page) = entries.pages.get(key) else { return Lookup::Missing };
+        if page.generation != self.inner.generation.load(Ordering::SeqCst) {
+            return Lookup::Missing;
+        }
+        let age = page.stored.elapsed();
+        if age < self.inner.ttl {
+            Lookup::Fresh(page.clone())
+        } else if age < self.inner.ttl * 2 {
+            Lookup::Stale(page.clone())
+        } else {
+            Lookup::Missing
+        }
+    }
+
     fn fresh(&self, key: &str) -> Option<Page> {
-        let entries = self.inner.entries.lock().ok()?;
-        let page = entries.pages.get(key)?;
-        let current = self.inner.generation.load(Ordering::SeqCst);
-        (page.generation == current && page.stored.elapsed() < self.inner.ttl).then(|| page.clone())
+        match self.lookup(key) {
+            Lookup::Fresh(page) => Some(page),
+            _ => None,
+        }
+    }
+
+    /// Claims the background refresh of `key`: `None` when one is already running.
+    fn claim_refresh(&self, key: &str) -> Option<RefreshClaim> {
+        let mut entries = self.inner.entries.lock().ok()?;
+        entries.refreshing.insert(key.to_owned()).then(|| RefreshClaim { cache: self.clone(), key: key.to_owned() })
     }
 
     fn known_uncacheable(&self, key: &str) -> bool {
@@ -146,6 +183,21 @@ impl PageCache {
     }
 }
 
+/// A background refresh in progress; dropping it (when the refresh ends, however it ends)
+/// lets the next visitor of a stale page start another.
+struct RefreshClaim {
+    cache: PageCache,
+    key: String,
+}
+
+impl Drop for RefreshClaim {
+    fn drop(&mut self) {
+        if let Ok(mut entries) = self.cache.inner.entries.lock() {
+            entries.refreshing.remove(&self.key);
+        }
+    }
+}
+
 impl Entries {
     fn bytes_now(&self) -> usize {
         self.pages.values().map(|p| p.body.len()).sum()
@@ -153,11 +205,12 @@ impl Entries {
 }
 
 impl Page {
-    fn response(&self, hit: bool) -> Response {
+    /// The page as an answer; `state` (`hit`, `stale`, `miss`) goes in [`CACHE_HEADER`].
+    fn response(&self, state: &'static str) -> Response {
         let mut res = Response::new(Body::from(self.body.clone()));
         *res.status_mut() = self.status;
         *res.headers_mut() = self.headers.clone();
-        res.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static(if hit { "hit" } else { "miss" }));
+        res.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static(state));
         res
     }
 }
@@ -221,34 +274,47 @@ pub async fn serve(cache: PageCache, req: Request, next: Next) -> Response {
         res.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("miss"));
         return res;
     }
-    let cached = || cache.fresh(&key).map(|page| page.response(true));
-    cache
-        .inner
-        .rendering
-        .run(&key, cached, || async {
-            let generation = cache.inner.generation.load(Ordering::SeqCst);
-            let mut res = next.run(req).await;
-            if !storable(&res) {
-                cache.mark_uncacheable(key.clone(), generation);
-                res.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("miss"));
-                return res;
+    match cache.lookup(&key) {
+        Lookup::Fresh(page) => return page.response("hit"),
+        Lookup::Stale(page) => {
+            if let Some(claim) = cache.claim_refresh(&key) {
+                let cache = cache.clone();
+                tokio::spawn(async move {
+                    let _claim = claim;
+                    render_and_keep(&cache, key, next, req).await;
+                });
             }
-            let (parts, body) = res.into_parts();
-            // Pages are rendered whole before they are sent (`SsrMode::Async`), so reading the
-            // body here delays nothing.
-            let body = match axum::body::to_bytes(body, usize::MAX).await {
-                Ok(body) => body,
-                Err(_) => return render_failed(),
-            };
-            let page = Page { status: parts.status, headers: parts.headers, body, generation, stored: Instant::now() };
-            if page.body.len() <= MAX_PAGE_BYTES {
-                cache.store(key.clone(), page.clone());
-            } else {
-                cache.mark_uncacheable(key.clone(), generation);
-            }
-            page.response(false)
-        })
-        .await
+            return page.response("stale");
+        }
+        Lookup::Missing => {}
+    }
+    let cached = || cache.fresh(&key).map(|page| page.response("hit"));
+    cache.inner.rendering.run(&key, cached, || render_and_keep(&cache, key.clone(), next, req)).await
+}
+
+/// Renders the page and keeps it if it may be kept.
+async fn render_and_keep(cache: &PageCache, key: String, next: Next, req: Request) -> Response {
+    let generation = cache.inner.generation.load(Ordering::SeqCst);
+    let mut res = next.run(req).await;
+    if !storable(&res) {
+        cache.mark_uncacheable(key, generation);
+        res.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("miss"));
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    // Pages are rendered whole before they are sent (`SsrMode::Async`), so reading the
+    // body here delays nothing.
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(body) => body,
+        Err(_) => return render_failed(),
+    };
+    let page = Page { status: parts.status, headers: parts.headers, body, generation, stored: Instant::now() };
+    if page.body.len() <= MAX_PAGE_BYTES {
+        cache.store(key, page.clone());
+    } else {
+        cache.mark_uncacheable(key, generation);
+    }
+    page.response("miss")
 }
 
 /// The render broke off half-way (what was read cannot be sent again): the visitor reloads.
@@ -363,6 +429,58 @@ mod tests {
         assert!(cache.fresh("k").is_some());
         std::thread::sleep(Duration::from_millis(250));
         assert!(cache.fresh("k").is_none(), "older than the TTL");
+    }
+
+    /// The middleware around a handler that counts its renders, with a 300 ms TTL.
+    fn counting_router() -> (axum::Router, Arc<AtomicU64>) {
+        let renders = Arc::new(AtomicU64::new(0));
+        let cache = PageCache::new(Duration::from_millis(300));
+        let counter = renders.clone();
+        let page = move || {
+            let counter = counter.clone();
+            async move { axum::response::Html(format!("render {}", counter.fetch_add(1, Ordering::SeqCst) + 1)) }
+        };
+        let router = axum::Router::new()
+            .route("/page", axum::routing::get(page).post(|| async { "changed" }))
+            .layer(axum::middleware::from_fn(move |req: Request, next: Next| serve(cache.clone(), req, next)));
+        (router, renders)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_expired_page_is_served_once_more_while_it_renders_again() {
+        let (router, renders) = counting_router();
+        let (_, headers, body) = send(&router, get("/page", None)).await;
+        assert_eq!((cache_state(&headers), body.as_str()), (Some("miss"), "render 1"));
+        let (_, headers, body) = send(&router, get("/page", None)).await;
+        assert_eq!((cache_state(&headers), body.as_str()), (Some("hit"), "render 1"));
+
+        // Past the TTL: the old page at once, and one render in the background.
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        let (_, headers, body) = send(&router, get("/page", None)).await;
+        assert_eq!((cache_state(&headers), body.as_str()), (Some("stale"), "render 1"));
+        for _ in 0..50 {
+            if renders.load(Ordering::SeqCst) == 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let (_, headers, body) = send(&router, get("/page", None)).await;
+        assert_eq!((cache_state(&headers), body.as_str()), (Some("hit"), "render 2"), "the refreshed page replaced it");
+        assert_eq!(renders.load(Ordering::SeqCst), 2, "one background render");
+
+        // Past twice the TTL the page is gone: its visitor waits for a new render.
+        tokio::time::sleep(Duration::from_millis(650)).await;
+        let (_, headers, body) = send(&router, get("/page", None)).await;
+        assert_eq!((cache_state(&headers), body.as_str()), (Some("miss"), "render 3"));
+
+        // A change forgets stale pages too: after it, nobody gets the old page.
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        let post = axum::http::Request::builder().method(Method::POST).uri("/page").body(Body::empty()).unwrap();
+        let (status, _, _) = send(&router, post).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, headers, body) = send(&router, get("/page", None)).await;
+        assert_eq!((cache_state(&headers), body.as_str()), (Some("miss"), "render 4"));
     }
 
     #[test]
