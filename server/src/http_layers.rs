@@ -21,7 +21,12 @@ use axum::{
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
-    compression::CompressionLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer,
+    compression::{
+        predicate::{And, DefaultPredicate, Predicate},
+        CompressionLayer,
+    },
+    limit::RequestBodyLimitLayer,
+    set_header::SetResponseHeaderLayer,
 };
 
 use app::{backend::AppState, error::AppError, shell, App};
@@ -30,6 +35,31 @@ use crate::config::Config;
 
 /// Largest request body, except for uploads (which have their own routes and limit).
 const BODY_LIMIT: usize = 256 * 1024;
+
+/// Largest answer compressed per request. A bigger one is sent as it is, unless it has a
+/// precompressed sibling (`server compress` writes them for the site): brotli over the 25 MB
+/// debug wasm cost the server seconds of CPU for every page load, and no visitor should be
+/// able to ask for that much work with one request.
+const MAX_COMPRESSED_PER_REQUEST: u64 = 8 * 1024 * 1024;
+
+/// Brotli or gzip for what the client accepts, for answers up to [`MAX_COMPRESSED_PER_REQUEST`].
+fn compression() -> CompressionLayer<And<DefaultPredicate, NotTooLargeToCompress>> {
+    CompressionLayer::new().br(true).gzip(true).compress_when(DefaultPredicate::new().and(NotTooLargeToCompress))
+}
+
+/// An answer whose size is known (body or `content-length`) and at most [`MAX_COMPRESSED_PER_REQUEST`].
+/// Streams of unknown size are compressed: they are the server's own and bounded.
+#[derive(Clone, Copy)]
+struct NotTooLargeToCompress;
+
+impl Predicate for NotTooLargeToCompress {
+    fn should_compress<B: axum::body::HttpBody>(&self, response: &Response<B>) -> bool {
+        let declared = || {
+            response.headers().get(header::CONTENT_LENGTH)?.to_str().ok()?.parse::<u64>().ok()
+        };
+        response.body().size_hint().exact().or_else(declared).is_none_or(|n| n <= MAX_COMPRESSED_PER_REQUEST)
+    }
+}
 
 pub fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
@@ -81,7 +111,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             let allowed = allowed_origin.clone();
             async move { reject_cross_site(allowed.as_deref(), req, next).await }
         }))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(compression())
         // Outside compression, so a page is kept compressed and a hit costs no compression.
         .layer(middleware::from_fn(move |req: Request, next: Next| crate::page_cache::serve(page_cache.clone(), req, next)))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -226,6 +256,24 @@ pub(crate) mod tests {
         let headers = res.headers().clone();
         let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
         (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    #[tokio::test]
+    async fn answers_are_compressed_up_to_a_size_and_bigger_ones_sent_as_they_are() {
+        let body = |n: usize| move || async move { ([(header::CONTENT_TYPE, "application/wasm")], vec![b'a'; n]) };
+        let limit = MAX_COMPRESSED_PER_REQUEST as usize;
+        let router =
+            Router::new().route("/small", get(body(64 * 1024))).route("/large", get(body(limit + 1))).layer(compression());
+        let encoding = |uri: &'static str| {
+            let router = router.clone();
+            async move {
+                let req = HttpRequest::builder().uri(uri).header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
+                let res = router.oneshot(req).await.unwrap();
+                res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap().to_owned())
+            }
+        };
+        assert_eq!(encoding("/small").await.as_deref(), Some("br"));
+        assert_eq!(encoding("/large").await, None, "too large to compress per request");
     }
 
     #[test]
