@@ -49,6 +49,20 @@ load() {
     | awk '/^RESULT/ { $1 = ""; print substr($0, 2) }'
 }
 PRODUCT_PATH="$(curl -fs "http://127.0.0.1:$PORT/products?stars=5" | grep -o 'href="/products/[a-z0-9-]*"' | head -n1 | cut -d'"' -f2)"
+
+# first_load PATH: brotli bytes of the wasm and JS a page makes the browser fetch (the files it
+# names in its <link rel=preload/modulepreload> tags), each file counted once.
+first_load() {
+  local total=0 f
+  for f in $(curl -fs "http://127.0.0.1:$PORT$1" | grep -o '/pkg/[^"]*\.\(wasm\|js\)' | sort -u); do
+    if [ -f "target/site$f.br" ]; then f="$f.br"; fi
+    total=$((total + $(size "target/site$f")))
+  done
+  echo "$total"
+}
+FIRST_HOME=$(first_load /)
+FIRST_CATALOG=$(first_load "/products?stars=4&district=gia-lam")
+FIRST_PRODUCT=$(first_load "$PRODUCT_PATH")
 mapfile -t SEARCHES < <(sed 's|^|/products?q=|; s| |+|g' .ci/bench-queries.txt)
 
 read -r HOME_RPS HOME_P50 HOME_P95 HOME_P99 HOME_MAX HOME_BAD < <(load home /)
@@ -122,6 +136,7 @@ bundle           raw           brotli
   wasm           $(kib "$(size $WASM)")     $(kib "$(size $WASM.br)")
   js             $(kib "$(size $JS)")      $(kib "$(size $JS.br)")
   css            $(kib "$(size $CSS)")      $(kib "$(size $CSS.br)")
+first load, wasm + JS, brotli: home $(kib "$FIRST_HOME"), catalog $(kib "$FIRST_CATALOG"), product page $(kib "$FIRST_PRODUCT")
 seed             100,000 products in ${SEED_SECONDS} s (SQLite)
 load (32 connections, ${DURATION}s each, catalog of 101,054 products; whole server-rendered pages,
       anonymous visitors, so pages come from the page cache after their first render)
