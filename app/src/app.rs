@@ -65,7 +65,8 @@ fn HydrationAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
     let pkg = format!("/{}", options.site_pkg_dir);
     let js = options.output_name.to_string();
     // As `HydrationScripts`: wasm-bindgen names the wasm `<name>_bg.wasm` unless cargo-leptos
-    // set `LEPTOS_OUTPUT_NAME` for the build.
+    // set `LEPTOS_OUTPUT_NAME` for the build. Unlike it, no `hash-files` support: the
+    // workspace does not hash file names (turning that on means reading the hash file here).
     let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { js.clone() } else { format!("{js}_bg") };
     let (js, wasm) = (format!("{pkg}/{js}.js"), format!("{pkg}/{wasm}.wasm"));
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();

@@ -397,6 +397,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_hydration_script_waits_for_the_first_paint_and_carries_the_nonce() {
+        serially(the_hydration_script_waits_for_the_first_paint_and_carries_the_nonce_body());
+    }
+
+    async fn the_hydration_script_waits_for_the_first_paint_and_carries_the_nonce_body() {
+        let (router, dir) = test_router().await;
+        let (_, headers, body) = send(&router, HttpRequest::builder().uri("/").body(Body::empty()).unwrap()).await;
+        let csp = headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+        let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the CSP");
+        let script_start = format!("<script type=\"module\" nonce=\"{nonce}\">");
+        let script = body.split(&script_start).nth(1).and_then(|rest| rest.split("</script>").next()).expect("the hydration script");
+        assert!(script.contains("requestAnimationFrame(() => setTimeout(whenIdle, 0))"), "{script}");
+        assert!(body.contains("rel=\"preload\"") && body.contains("fetchpriority=\"low\""), "the wasm is preloaded at low priority");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
     fn detail_pages_render_with_seo_and_the_sitemap_lists_them() {
         serially(detail_pages_render_with_seo_and_the_sitemap_lists_them_body());
     }
