@@ -120,6 +120,11 @@ on_both_databases!(villages_group_by_district_with_counts, |t: &TestDb| {
         assert_eq!(producers, 255);
         let bat_trang = groups.iter().flat_map(|g| &g.villages).find(|v| v.name == "Bát Tràng").unwrap();
         assert!(bat_trang.crafts.iter().any(|c| c == "Gốm sứ"), "{:?}", bat_trang.crafts);
+        // A village's product count is what its catalog shows: published, by verified producers.
+        let query = app::domain::catalog::CatalogQuery { village: Some(bat_trang.slug.clone()), ..Default::default() };
+        let listed = catalog::list_products(&db, &query, Lang::Vi).await.unwrap().total;
+        assert!(listed > 0);
+        assert_eq!(bat_trang.products, listed);
         let gia_lam = Slug::parse("gia-lam").unwrap();
         let (id, district) = places::find_district(&db, &gia_lam).await.unwrap().unwrap();
         let f = stats::district_figures(&db, district, id).await.unwrap();

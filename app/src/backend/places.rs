@@ -73,12 +73,10 @@ pub async fn villages_by_district(
         }
     }
 
+    let (producers, products) = village_counts(db).await?;
     let sql = "\
         SELECT v.id AS id, v.slug AS slug, v.name AS name, cm.name AS commune, cm.district_id AS district_id, \
-               v.traditional AS traditional, v.year_recognised AS year_recognised, \
-               (SELECT COUNT(*) FROM producers p WHERE p.village_id = v.id AND p.verification = 'verified') AS producers, \
-               (SELECT COUNT(*) FROM products pr JOIN producers p ON p.id = pr.producer_id \
-                 WHERE p.village_id = v.id AND p.verification = 'verified' AND pr.status = 'published') AS products \
+               v.traditional AS traditional, v.year_recognised AS year_recognised \
         FROM villages v JOIN communes cm ON cm.id = v.commune_id \
         ORDER BY v.name, v.id";
     let rows = db
@@ -100,8 +98,8 @@ pub async fn villages_by_district(
                 traditional: row.try_get("", "traditional")?,
                 year_recognised: row.try_get("", "year_recognised")?,
                 crafts: crafts.remove(&id).unwrap_or_default(),
-                producers: row.try_get::<i64>("", "producers")?.max(0) as u64,
-                products: row.try_get::<i64>("", "products")?.max(0) as u64,
+                producers: producers.get(&id).copied().unwrap_or(0),
+                products: products.get(&id).copied().unwrap_or(0),
             });
     }
 
@@ -117,4 +115,31 @@ pub async fn villages_by_district(
             Some(DistrictVillages { district: to_district(d)?, villages })
         })
         .collect())
+}
+
+/// Verified producers and their published products, counted per village.
+///
+/// Two grouped scans, not a subquery per village: counted per village, SQLite walked the
+/// whole products index once for each of the 313 villages (5.5 s at 100,000 products).
+/// Products are first counted per producer (a scan of the `(status, producer_id, …)` index),
+/// then summed over the producers' villages.
+async fn village_counts(db: &impl ConnectionTrait) -> Result<(HashMap<i32, u64>, HashMap<i32, u64>), DbErr> {
+    let backend = db.get_database_backend();
+    let count = |row: &sea_orm::QueryResult| -> Result<(i32, u64), DbErr> {
+        Ok((row.try_get("", "village_id")?, row.try_get::<i64>("", "n")?.max(0) as u64))
+    };
+    let producers = "SELECT village_id, COUNT(*) AS n FROM producers \
+        WHERE verification = 'verified' AND village_id IS NOT NULL GROUP BY village_id";
+    let products = "SELECT pd.village_id AS village_id, CAST(SUM(c.n) AS BIGINT) AS n \
+        FROM (SELECT producer_id, COUNT(*) AS n FROM products WHERE status = 'published' GROUP BY producer_id) c \
+        JOIN producers pd ON pd.id = c.producer_id \
+        WHERE pd.verification = 'verified' AND pd.village_id IS NOT NULL GROUP BY pd.village_id";
+    let mut out = (HashMap::new(), HashMap::new());
+    for (sql, counts) in [(producers, &mut out.0), (products, &mut out.1)] {
+        for row in db.query_all_raw(Statement::from_string(backend, sql)).await? {
+            let (village, n) = count(&row)?;
+            counts.insert(village, n);
+        }
+    }
+    Ok(out)
 }
