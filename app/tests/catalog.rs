@@ -264,6 +264,51 @@ on_both_databases!(catalog_pages_are_cached_until_a_product_changes, |t: &TestDb
     }
 });
 
+on_both_databases!(cached_listings_count_facets_from_the_whole_catalog_exactly_as_a_fresh_scan, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        use app::backend::{catalog_cache::CatalogCache, entities::product, listing};
+        use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+        seed::seed_demo(&db).await.unwrap();
+        let band = |code: &str| Some(PriceBand::parse(code).unwrap());
+        let stars = |n| Some(OcopStars::new(n).unwrap());
+        let queries = vec![
+            CatalogQuery::default(),
+            CatalogQuery { village: slug("bat-trang"), ..Default::default() },
+            CatalogQuery { village: slug("no-such-village"), ..Default::default() },
+            CatalogQuery { district: slug("gia-lam"), stars: stars(4), in_stock: true, ..Default::default() },
+            CatalogQuery { category: slug("gom-su"), price: band("100000-300000"), ..Default::default() },
+            CatalogQuery { category: slug("thu-cong"), price: band("1000000-"), kind: Some(ProducerKind::Cooperative), ..Default::default() },
+            CatalogQuery { village: slug("bat-trang"), price: band("0-100000"), stars: stars(3), page: 2, ..Default::default() },
+            // Not a standard band, a storefront and a search: these scan for themselves.
+            CatalogQuery { price: band("150000-250000"), district: slug("gia-lam"), ..Default::default() },
+            CatalogQuery { producer: slug("cong-ty-tnhh-gom-su-hung-thinh-bat-trang"), ..Default::default() },
+            CatalogQuery { q: "gom".into(), stars: stars(4), ..Default::default() },
+        ];
+        let cache = CatalogCache::default();
+        for q in &queries {
+            assert_eq!(cache.list_products(&db, q, Lang::Vi).await.unwrap(), run(&db, q.clone()).await, "{q:?}");
+        }
+
+        // A product moved to another price band and out of stock: the groups are scanned again.
+        let first = run(&db, CatalogQuery::default()).await.items[0].clone();
+        let mut row = product::Entity::find_by_id(first.id).one(&db).await.unwrap().unwrap().into_active_model();
+        row.price_vnd = Set(5_000_000);
+        row.stock = Set(0);
+        row.update(&db).await.unwrap();
+        listing::refresh(&db, &[first.id]).await.unwrap();
+        for q in &queries {
+            let fresh = run(&db, q.clone()).await;
+            assert_eq!(cache.list_products(&db, q, Lang::Vi).await.unwrap(), fresh, "after the change: {q:?}");
+        }
+        let expensive = CatalogQuery { price: band("1000000-"), in_stock: true, ..Default::default() };
+        let page = cache.list_products(&db, &expensive, Lang::Vi).await.unwrap();
+        assert!(page.items.iter().all(|c| c.id != first.id), "out of stock now");
+        let unfiltered = cache.list_products(&db, &CatalogQuery { page: 1, ..Default::default() }, Lang::Vi).await.unwrap();
+        assert_eq!(unfiltered.facets.in_stock, run(&db, CatalogQuery::default()).await.facets.in_stock);
+    }
+});
+
 on_both_databases!(with_several_filters_each_facet_counts_what_switching_to_it_gives, |t: &TestDb| {
     let db = t.db.clone();
     async move {

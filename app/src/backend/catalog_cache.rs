@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, DbErr, Statement};
 
+use super::catalog::WholeCatalog;
 use crate::domain::catalog::{CatalogQuery, ProductPage};
 use crate::i18n::Lang;
 
@@ -35,7 +36,17 @@ pub struct CatalogCache {
     entries: Arc<Mutex<HashMap<String, Entry>>>,
     /// A burst of requests for a page not yet cached computes it once.
     computing: super::single_flight::SingleFlight,
+    whole: Arc<Mutex<Option<WholeEntry>>>,
 }
+
+struct WholeEntry {
+    version: Option<String>,
+    stored: Instant,
+    whole: WholeCatalog,
+}
+
+/// The single-flight key of the whole catalog's groups (page keys are JSON, never this).
+const WHOLE_KEY: &str = "whole catalog";
 
 /// The catalog's version: the newest product change.
 pub async fn version(db: &impl ConnectionTrait) -> Result<Option<String>, DbErr> {
@@ -55,11 +66,34 @@ impl CatalogCache {
         let cached = || self.fresh(&key, &current).map(Ok);
         self.computing
             .run(&key, cached, || async {
-                let computed = super::catalog::list_products(db, q, lang).await;
+                let whole = if super::catalog::uses_whole_catalog(q) {
+                    Some(self.whole_catalog(db, &current).await?)
+                } else {
+                    None
+                };
+                let computed = super::catalog::list_products_from(db, q, lang, whole.as_ref()).await;
                 if let Ok(page) = &computed {
                     self.store(key.clone(), current.clone(), page.clone());
                 }
                 computed
+            })
+            .await
+    }
+
+    /// The whole catalog's groups at `version`, from the cache or scanned once and kept.
+    async fn whole_catalog(&self, db: &impl ConnectionTrait, version: &Option<String>) -> Result<WholeCatalog, DbErr> {
+        let cached = || {
+            let entry = self.whole.lock().ok()?;
+            let e = entry.as_ref()?;
+            (e.version == *version && e.stored.elapsed() < TTL).then(|| Ok(e.whole.clone()))
+        };
+        self.computing
+            .run(WHOLE_KEY, cached, || async {
+                let whole = super::catalog::whole_catalog(db).await?;
+                if let Ok(mut entry) = self.whole.lock() {
+                    *entry = Some(WholeEntry { version: version.clone(), stored: Instant::now(), whole: whole.clone() });
+                }
+                Ok(whole)
             })
             .await
     }
