@@ -14,7 +14,9 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/cholang.db?mode=rwc";
 /// wait for each other instead of failing) and foreign keys on.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_owned());
-    opts.sqlx_logging(false)
+    // `SQL_LOG=1` logs every statement with its time (at `RUST_LOG=sqlx=info`), to see what a
+    // page costs; off by default, as it is one log line per query.
+    opts.sqlx_logging(std::env::var_os("SQL_LOG").is_some_and(|v| v == "1"))
         .acquire_timeout(Duration::from_secs(10))
         .max_connections(if url.starts_with("sqlite:") { 8 } else { 20 });
     opts.map_sqlx_sqlite_opts(|o| {
