@@ -280,6 +280,11 @@ on_both_databases!(cached_listings_count_facets_from_the_whole_catalog_exactly_a
             CatalogQuery { category: slug("gom-su"), price: band("100000-300000"), ..Default::default() },
             CatalogQuery { category: slug("thu-cong"), price: band("1000000-"), kind: Some(ProducerKind::Cooperative), ..Default::default() },
             CatalogQuery { village: slug("bat-trang"), price: band("0-100000"), stars: stars(3), page: 2, ..Default::default() },
+            // Few matches, so SQLite is told to find them first and sort them: the same order.
+            CatalogQuery { village: slug("bat-trang"), sort: Sort::Newest, ..Default::default() },
+            CatalogQuery { village: slug("bat-trang"), sort: Sort::PriceAsc, ..Default::default() },
+            CatalogQuery { village: slug("van-phuc"), sort: Sort::PriceDesc, page: 2, ..Default::default() },
+            CatalogQuery { district: slug("gia-lam"), stars: stars(5), sort: Sort::Stars, ..Default::default() },
             // Not a standard band, a storefront and a search: these scan for themselves.
             CatalogQuery { price: band("150000-250000"), district: slug("gia-lam"), ..Default::default() },
             CatalogQuery { producer: slug("cong-ty-tnhh-gom-su-hung-thinh-bat-trang"), ..Default::default() },

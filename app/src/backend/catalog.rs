@@ -284,13 +284,16 @@ async fn resolve(db: &impl ConnectionTrait, q: &CatalogQuery) -> Result<Resolved
     Ok(Resolved { filters, lookups, village: village_row, producer: producer_row })
 }
 
-/// One page of cards for resolved filters; `limit` rows from page `q.page`.
+/// One page of cards for resolved filters; `limit` rows from page `q.page`. `filter_first`:
+/// the filters match few products, so SQLite should find them through a filter's index and
+/// sort them, not walk the sort order's index (it has no statistics to tell the two apart).
 async fn page_items(
     db: &impl ConnectionTrait,
     filters: &Filters,
     q: &CatalogQuery,
     limit: i64,
     lang: Lang,
+    filter_first: bool,
 ) -> Result<Vec<ProductCard>, DbErr> {
     let backend = db.get_database_backend();
     let page = q.page.max(1);
@@ -316,6 +319,9 @@ async fn page_items(
         sql.push(" AND products_fts MATCH ").bind(terms.fts5_match());
     }
     sql.push(" ORDER BY ");
+    // A unary `+` makes a sort key an expression no index provides (SQLite only: PostgreSQL
+    // has no `+` for timestamps, and plans from its statistics).
+    let key = if filter_first && backend == DbBackend::Sqlite { "+" } else { "" };
     match sort {
         Sort::Relevance => {
             if let Some(terms) = &terms {
@@ -341,13 +347,13 @@ async fn page_items(
             sql.push("p.id DESC");
         }
         Sort::Newest => {
-            sql.push("p.created_at DESC, p.id DESC");
+            sql.push(key).push("p.created_at DESC, p.id DESC");
         }
         Sort::PriceAsc => {
-            sql.push("p.price_vnd ASC, p.id ASC");
+            sql.push(key).push("p.price_vnd ASC, p.id ASC");
         }
         Sort::PriceDesc => {
-            sql.push("p.price_vnd DESC, p.id DESC");
+            sql.push(key).push("p.price_vnd DESC, p.id DESC");
         }
         Sort::Stars => {
             sql.push("CASE WHEN p.ocop_expires_on >= ").bind(filters.today).push(" THEN COALESCE(p.ocop_stars, 0) ELSE 0 END DESC, p.created_at DESC, p.id DESC");
@@ -367,7 +373,7 @@ async fn list_products_only(
     limit: i64,
 ) -> Result<Vec<ProductCard>, DbErr> {
     let resolved = resolve(db, q).await?;
-    page_items(db, &resolved.filters, q, limit, lang).await
+    page_items(db, &resolved.filters, q, limit, lang, false).await
 }
 
 pub async fn list_products(db: &impl ConnectionTrait, q: &CatalogQuery, lang: Lang) -> Result<ProductPage, DbErr> {
@@ -384,12 +390,19 @@ pub(crate) async fn list_products_from(
 ) -> Result<ProductPage, DbErr> {
     let Resolved { filters, lookups, village: village_row, producer: producer_row } = resolve(db, q).await?;
     let page = q.page.max(1);
-    let items = page_items(db, &filters, q, i64::from(PAGE_SIZE), lang).await?;
-    let groups = match (whole, filters.whole_catalog_price()) {
-        (Some(whole), Some(price)) if whole.today == filters.today => GroupsOf::Whole(&whole.groups, price),
-        _ => GroupsOf::Scanned(scan_groups(db, &filters).await?),
+    let (groups, catalog_size) = match (whole, filters.whole_catalog_price()) {
+        (Some(whole), Some(price)) if whole.today == filters.today => {
+            (GroupsOf::Whole(&whole.groups, price), Some(whole.groups.iter().map(|g| g.n).sum::<u64>()))
+        }
+        _ => (GroupsOf::Scanned(scan_groups(db, &filters).await?), None),
     };
     let (facets, total) = facets(db, &filters, groups, &lookups, lang, q).await?;
+    // Walking the sort order's index finds a page after about (rows wanted) × (catalog /
+    // matches) rows; fetching the matches through a filter's index and sorting them costs
+    // about (matches). The first wins when matches are many, the second when they are few.
+    let wanted = u64::from(page) * u64::from(PAGE_SIZE);
+    let filter_first = catalog_size.is_some_and(|size| total.saturating_mul(total) < wanted.saturating_mul(size));
+    let items = page_items(db, &filters, q, i64::from(PAGE_SIZE), lang, filter_first).await?;
     let mut active_labels = Vec::new();
     if let Some(v) = &village_row {
         active_labels.push((v.slug.clone(), v.name.clone()));

@@ -11,6 +11,7 @@ mod m20261202_000005_orders;
 mod m20261202_000006_fairs;
 mod m20261202_000007_channels;
 mod m20261203_000008_trade;
+mod m20261203_000009_listing_order_indexes;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_fairs::Migration),
             Box::new(m20261202_000007_channels::Migration),
             Box::new(m20261203_000008_trade::Migration),
+            Box::new(m20261203_000009_listing_order_indexes::Migration),
         ]
     }
 }
