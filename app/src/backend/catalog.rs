@@ -390,19 +390,29 @@ pub(crate) async fn list_products_from(
 ) -> Result<ProductPage, DbErr> {
     let Resolved { filters, lookups, village: village_row, producer: producer_row } = resolve(db, q).await?;
     let page = q.page.max(1);
-    let (groups, catalog_size) = match (whole, filters.whole_catalog_price()) {
-        (Some(whole), Some(price)) if whole.today == filters.today => {
-            (GroupsOf::Whole(&whole.groups, price), Some(whole.groups.iter().map(|g| g.n).sum::<u64>()))
-        }
-        _ => (GroupsOf::Scanned(scan_groups(db, &filters).await?), None),
+    let whole = match (whole, filters.whole_catalog_price()) {
+        (Some(whole), Some(price)) if whole.today == filters.today => Some((whole.groups.as_slice(), price)),
+        _ => None,
     };
-    let (facets, total) = facets(db, &filters, groups, &lookups, lang, q).await?;
-    // Walking the sort order's index finds a page after about (rows wanted) × (catalog /
-    // matches) rows; fetching the matches through a filter's index and sorting them costs
-    // about (matches). The first wins when matches are many, the second when they are few.
-    let wanted = u64::from(page) * u64::from(PAGE_SIZE);
-    let filter_first = catalog_size.is_some_and(|size| total.saturating_mul(total) < wanted.saturating_mul(size));
-    let items = page_items(db, &filters, q, i64::from(PAGE_SIZE), lang, filter_first).await?;
+    let ((facets, total), items) = if let Some((groups, price)) = whole {
+        let counted = facets(db, &filters, GroupsOf::Whole(groups, price), &lookups, lang, q).await?;
+        // Walking the sort order's index finds a page after about (rows wanted) × (catalog /
+        // matches) rows; fetching the matches through a filter's index and sorting them costs
+        // about (matches). The first wins when matches are many, the second when they are few.
+        let (total, size) = (counted.1, groups.iter().map(|g| g.n).sum::<u64>());
+        let wanted = u64::from(page) * u64::from(PAGE_SIZE);
+        let filter_first = total.saturating_mul(total) < wanted.saturating_mul(size);
+        (counted, page_items(db, &filters, q, i64::from(PAGE_SIZE), lang, filter_first).await?)
+    } else {
+        // A search or a storefront: the scan for the counts and the page are independent, so
+        // they run side by side on two of the pool's connections (a broad search's first
+        // visitor waits for the longer of the two, not both).
+        let (scanned, items) = tokio::try_join!(
+            scan_groups(db, &filters),
+            page_items(db, &filters, q, i64::from(PAGE_SIZE), lang, false)
+        )?;
+        (facets(db, &filters, GroupsOf::Scanned(scanned), &lookups, lang, q).await?, items)
+    };
     let mut active_labels = Vec::new();
     if let Some(v) = &village_row {
         active_labels.push((v.slug.clone(), v.name.clone()));
