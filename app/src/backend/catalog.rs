@@ -97,6 +97,7 @@ fn write_price_range(sql: &mut Sql, band: PriceBand) {
 
 /// Slugs resolved to ids. An unknown slug resolves to an id no row has, so the filter
 /// matches nothing rather than being silently dropped.
+#[derive(Default)]
 struct Filters {
     /// `Some(None)`: the query had text but no words; nothing matches.
     search: Option<Option<SearchTerms>>,
@@ -390,18 +391,17 @@ pub(crate) async fn list_products_from(
 ) -> Result<ProductPage, DbErr> {
     let Resolved { filters, lookups, village: village_row, producer: producer_row } = resolve(db, q).await?;
     let page = q.page.max(1);
-    let whole = match (whole, filters.whole_catalog_price()) {
-        (Some(whole), Some(price)) if whole.today == filters.today => Some((whole.groups.as_slice(), price)),
-        _ => None,
-    };
-    let ((facets, total), items) = if let Some((groups, price)) = whole {
-        let counted = facets(db, &filters, GroupsOf::Whole(groups, price), &lookups, lang, q).await?;
+    let whole = whole.filter(|w| w.today == filters.today && uses_whole_catalog(q));
+    let ((facets, total), items) = if let Some(whole) = whole {
+        // A standard band (the only price `uses_whole_catalog` lets through), by its index.
+        let band = filters.price.and_then(|p| PriceBand::standard().iter().position(|b| *b == p));
+        let counted = facets(db, &filters, GroupsOf::Whole(&whole.groups, band), &lookups, lang, q).await?;
         // Walking the sort order's index finds a page after about (rows wanted) × (catalog /
         // matches) rows; fetching the matches through a filter's index and sorting them costs
         // about (matches). The first wins when matches are many, the second when they are few.
-        let (total, size) = (counted.1, groups.iter().map(|g| g.n).sum::<u64>());
+        let total = counted.1;
         let wanted = u64::from(page) * u64::from(PAGE_SIZE);
-        let filter_first = total.saturating_mul(total) < wanted.saturating_mul(size);
+        let filter_first = total.saturating_mul(total) < wanted.saturating_mul(whole.size);
         (counted, page_items(db, &filters, q, i64::from(PAGE_SIZE), lang, filter_first).await?)
     } else {
         // A search or a storefront: the scan for the counts and the page are independent, so
@@ -497,43 +497,22 @@ impl Filters {
 #[derive(Clone, Debug)]
 pub(crate) struct WholeCatalog {
     today: NaiveDate,
+    /// Products in the whole catalog (the groups' sum).
+    size: u64,
     groups: std::sync::Arc<Vec<Group>>,
 }
 
 pub(crate) async fn whole_catalog(db: &impl ConnectionTrait) -> Result<WholeCatalog, DbErr> {
     let today = crate::domain::time::today_in_vietnam();
-    let unfiltered = Filters {
-        search: None,
-        category: None,
-        stars: None,
-        district: None,
-        village: None,
-        producer: None,
-        kind: None,
-        price: None,
-        in_stock: false,
-        today,
-    };
-    Ok(WholeCatalog { today, groups: std::sync::Arc::new(scan_groups(db, &unfiltered).await?) })
+    let groups = scan_groups(db, &Filters { today, ..Default::default() }).await?;
+    let size = groups.iter().map(|g| g.n).sum();
+    Ok(WholeCatalog { today, size, groups: std::sync::Arc::new(groups) })
 }
 
-/// Whether a query may use the whole catalog's groups.
+/// Whether a query's facets may be counted from the whole catalog's groups: no search text,
+/// no producer scope, and no price filter or a standard band. The one place this is decided.
 pub(crate) fn uses_whole_catalog(q: &CatalogQuery) -> bool {
     q.q.trim().is_empty() && q.producer.is_none() && q.price.is_none_or(|p| PriceBand::standard().contains(&p))
-}
-
-impl Filters {
-    /// `Some(band)` when the facets may be counted from the whole catalog's groups: no search,
-    /// no producer, and `band` the index of the standard price band chosen, if any.
-    fn whole_catalog_price(&self) -> Option<Option<usize>> {
-        if self.search.is_some() || self.producer.is_some() {
-            return None;
-        }
-        match self.price {
-            None => Some(None),
-            Some(price) => PriceBand::standard().iter().position(|b| *b == price).map(Some),
-        }
-    }
 }
 
 /// Where the facet groups come from.

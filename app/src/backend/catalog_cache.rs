@@ -48,6 +48,11 @@ struct WholeEntry {
 /// The single-flight key of the whole catalog's groups (page keys are JSON, never this).
 const WHOLE_KEY: &str = "whole catalog";
 
+/// Whether what was stored at `stored`, at catalog version `stored_version`, may still be used.
+fn is_current(stored_version: &Option<String>, stored: Instant, version: &Option<String>) -> bool {
+    stored_version == version && stored.elapsed() < TTL
+}
+
 /// The catalog's version: the newest product change.
 pub async fn version(db: &impl ConnectionTrait) -> Result<Option<String>, DbErr> {
     let sql = "SELECT CAST(MAX(updated_at) AS TEXT) AS v FROM products";
@@ -85,7 +90,7 @@ impl CatalogCache {
         let cached = || {
             let entry = self.whole.lock().ok()?;
             let e = entry.as_ref()?;
-            (e.version == *version && e.stored.elapsed() < TTL).then(|| Ok(e.whole.clone()))
+            is_current(&e.version, e.stored, version).then(|| Ok(e.whole.clone()))
         };
         self.computing
             .run(WHOLE_KEY, cached, || async {
@@ -101,14 +106,14 @@ impl CatalogCache {
     fn fresh(&self, key: &str, version: &Option<String>) -> Option<ProductPage> {
         let entries = self.entries.lock().ok()?;
         let e = entries.get(key)?;
-        (e.version == *version && e.stored.elapsed() < TTL).then(|| e.page.clone())
+        is_current(&e.version, e.stored, version).then(|| e.page.clone())
     }
 
     fn store(&self, key: String, version: Option<String>, page: ProductPage) {
         let Ok(mut entries) = self.entries.lock() else { return };
         if entries.len() >= CAPACITY {
             // Drop what is stale, then (if still full) the older half.
-            entries.retain(|_, e| e.version == version && e.stored.elapsed() < TTL);
+            entries.retain(|_, e| is_current(&e.version, e.stored, &version));
             if entries.len() >= CAPACITY {
                 let mut ages: Vec<Instant> = entries.values().map(|e| e.stored).collect();
                 ages.sort();
