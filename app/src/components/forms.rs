@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use server_fn::error::ServerFnUrlError;
 
+use crate::components::escaping::textarea_html;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Msg};
 
@@ -95,7 +96,7 @@ pub fn Field(
     let control = if multiline {
         view! {
             <textarea id=id.clone() name=name rows="6" required=required aria-invalid=invalid aria-describedby=described.clone()
-                data-testid=format!("field-{field}")>{value}</textarea>
+                data-testid=format!("field-{field}") inner_html=textarea_html(&value)></textarea>
         }
         .into_any()
     } else {

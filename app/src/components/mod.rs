@@ -2,6 +2,7 @@
 
 pub mod cart_button;
 pub mod chart;
+pub mod escaping;
 pub mod fair_card;
 pub mod favourite_button;
 pub mod figures;

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_location;
 
+use crate::components::escaping::title_text;
 use crate::i18n::{use_lang, Lang, LANG_PARAM};
 
 /// The longest description put in `<meta name="description">`.
@@ -111,8 +112,9 @@ pub fn json_ld(value: &serde_json::Value) -> String {
         .replace('&', "\\u0026")
 }
 
-/// The page's `<head>` metadata. `title` is the whole tab title; `canonical` defaults to the
-/// current path (without the query); an empty `image` is none.
+/// The page's `<head>` metadata. `title` is the whole tab title, plain text (escaped here for
+/// the `<title>` leptos_meta writes raw, see `escaping`); `canonical` defaults to the current
+/// path (without the query); an empty `image` is none.
 #[component]
 pub fn PageMeta(
     #[prop(into)] title: String,
@@ -132,7 +134,7 @@ pub fn PageMeta(
     let description = summary(&description, DESCRIPTION_CHARS);
     let image = image.filter(|i| !i.is_empty()).map(|i| origin.url(&i));
     view! {
-        <Title text=title.clone()/>
+        <Title text=title_text(&title)/>
         <Meta name="description" content=description.clone()/>
         <Meta property="og:title" content=title/>
         <Meta property="og:description" content=description/>

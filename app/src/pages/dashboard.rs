@@ -197,7 +197,7 @@ fn StorefrontView(storefront: Storefront, update: ServerAction<UpdateProfile>, u
                     <div class="field">
                         <label for="f-story-vi">{t(Msg::FieldStory)}</label>
                         <textarea id="f-story-vi" name="profile[story_vi]" rows="6" required data-testid="field-story_vi"
-                            on:input=move |ev| set_story.set(event_target_value(&ev))>{p.story_vi.clone()}</textarea>
+                            on:input=move |ev| set_story.set(event_target_value(&ev)) inner_html=crate::components::escaping::textarea_html(&p.story_vi)></textarea>
                         <FieldProblem field="story_vi" error/>
                     </div>
                     <Field label=Msg::FieldStoryEn name="profile[story_en]" field="story_en" multiline=true value=p.story_en.clone() error/>
@@ -240,6 +240,7 @@ pub fn upload_message(code: &str, lang: Lang) -> &'static str {
     use crate::error::Problem;
     match code {
         "size" => lang.t(Problem::FileSize.message()),
+        "dimensions" => lang.t(Problem::ImageTooLarge.message()),
         "type" => lang.t(Problem::UnsupportedFile.message()),
         "count" => lang.t(Problem::OutOfRange.message()),
         _ => lang.t(Msg::ErrValidation),
