@@ -108,13 +108,13 @@ fn provide_form_error() {
 /// this origin or carrying this response's nonce, and wasm compilation allowed.
 #[cfg(feature = "ssr")]
 fn server_lang() -> Lang {
-    use http::header::{HeaderValue, CONTENT_SECURITY_POLICY, COOKIE, SET_COOKIE};
+    use http::header::{HeaderValue, CONTENT_SECURITY_POLICY, SET_COOKIE};
 
     let parts = use_context::<http::request::Parts>();
     let (lang, explicit) = match &parts {
         Some(parts) => crate::i18n::lang_from_request(
             parts.uri.query(),
-            parts.headers.get(COOKIE).and_then(|v| v.to_str().ok()),
+            crate::backend::cookies::RequestCookies::parse(&parts.headers).get(crate::i18n::LANG_COOKIE),
         ),
         None => (Lang::default(), false),
     };
@@ -127,9 +127,16 @@ fn server_lang() -> Lang {
         let nonce = leptos::nonce::use_nonce()
             .map(|n| format!(" 'nonce-{}'", n.as_inner()))
             .unwrap_or_default();
+        // `cargo leptos watch` reloads the page over a websocket; only a development server
+        // lets the page connect to it (production answers allow this origin only).
+        let reload_socket = use_context::<crate::backend::AppState>()
+            .map(|state| state.leptos_options)
+            .filter(|options| options.env == leptos::config::Env::DEV)
+            .map(|options| format!(" ws://{}:{}", options.site_addr.ip(), options.reload_port))
+            .unwrap_or_default();
         let csp = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{nonce}; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self' ws://127.0.0.1:3001; object-src 'none'; \
+             img-src 'self' data:; connect-src 'self'{reload_socket}; object-src 'none'; \
              base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         );
         if let Ok(csp) = HeaderValue::from_str(&csp) {

@@ -731,6 +731,7 @@ messages! {
     ErrValidation => "Thông tin chưa hợp lệ, vui lòng kiểm tra lại.", "Some of the information is not valid; please check it.";
     ErrConflict => "Nội dung đã thay đổi hoặc đã tồn tại.", "This has changed or already exists.";
     ErrRateLimited => "Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.", "Too many attempts; please try again in a few minutes.";
+    ErrBusy => "Máy chủ đang bận, vui lòng thử lại sau giây lát.", "The server is busy; please try again in a moment.";
     ErrInternal => "Đã có lỗi ở máy chủ. Vui lòng thử lại sau.", "Something went wrong on our side. Please try again later.";
     ErrNetwork => "Không kết nối được với máy chủ. Vui lòng kiểm tra mạng và thử lại.", "Could not reach the server. Please check your connection and try again.";
     ProblemRequired => "Vui lòng điền mục này.", "Please fill this in.";
@@ -745,6 +746,7 @@ messages! {
     ProblemWrongPassword => "Mật khẩu hiện tại không đúng.", "The current password is not right.";
     ProblemUnsupportedFile => "Chỉ nhận ảnh JPEG, PNG hoặc WebP (giấy chứng nhận: cả PDF).", "Only JPEG, PNG or WebP images are accepted (certificates: PDF too).";
     ProblemFileSize => "Tệp trống hoặc lớn hơn 8 MB.", "The file is empty or larger than 8 MB.";
+    ProblemImageTooLarge => "Ảnh quá lớn: tối đa 8000×8000 điểm ảnh và 40 megapixel.", "Image too large: at most 8000×8000 pixels and 40 megapixels.";
     ErrBadCredentials => "Email hoặc mật khẩu không đúng.", "Wrong email or password.";
 
     NavLogin => "Đăng nhập", "Log in";
@@ -1220,9 +1222,10 @@ mod tests {
     }
 }
 
-/// The language a request asks for: `?lang=` first, then the `lang` cookie, else Vietnamese.
-/// Returns whether `?lang=` chose it, so the server can remember the choice in the cookie.
-pub fn lang_from_request(query: Option<&str>, cookie_header: Option<&str>) -> (Lang, bool) {
+/// The language a request asks for: `?lang=` first, then the `lang` cookie's value (read with
+/// the one cookie parser, `backend::cookies`), else Vietnamese. Returns whether `?lang=` chose
+/// it, so the server can remember the choice in the cookie.
+pub fn lang_from_request(query: Option<&str>, lang_cookie: Option<&str>) -> (Lang, bool) {
     let from_query = query.and_then(|q| {
         q.split('&')
             .filter_map(|pair| pair.split_once('='))
@@ -1232,14 +1235,7 @@ pub fn lang_from_request(query: Option<&str>, cookie_header: Option<&str>) -> (L
     if let Some(lang) = from_query {
         return (lang, true);
     }
-    let from_cookie = cookie_header.and_then(|header| {
-        header
-            .split(';')
-            .filter_map(|c| c.trim().split_once('='))
-            .find(|(k, _)| *k == LANG_COOKIE)
-            .and_then(|(_, v)| Lang::parse(v))
-    });
-    (from_cookie.unwrap_or_default(), false)
+    (lang_cookie.and_then(Lang::parse).unwrap_or_default(), false)
 }
 
 /// The `Set-Cookie` value that remembers a language for a year.
@@ -1259,9 +1255,9 @@ mod request_tests {
 
     #[test]
     fn query_beats_cookie_beats_default() {
-        assert_eq!(lang_from_request(Some("a=1&lang=en"), Some("lang=vi")), (Lang::En, true));
-        assert_eq!(lang_from_request(Some("lang=xx"), Some("x=1; lang=en")), (Lang::En, false));
+        assert_eq!(lang_from_request(Some("a=1&lang=en"), Some("vi")), (Lang::En, true));
+        assert_eq!(lang_from_request(Some("lang=xx"), Some("en")), (Lang::En, false));
         assert_eq!(lang_from_request(None, None), (Lang::Vi, false));
-        assert_eq!(lang_from_request(Some("lang="), Some("lang=")), (Lang::Vi, false));
+        assert_eq!(lang_from_request(Some("lang="), Some("")), (Lang::Vi, false));
     }
 }

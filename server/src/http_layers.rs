@@ -32,6 +32,7 @@ use tower_http::{
 use app::{backend::AppState, error::AppError, shell, App};
 
 use crate::config::Config;
+use crate::observability;
 
 /// Largest request body, except for uploads (which have their own routes and limit).
 const BODY_LIMIT: usize = 256 * 1024;
@@ -100,12 +101,19 @@ pub fn router(state: AppState, config: &Config) -> Router {
             move || shell(leptos_options.clone()),
         )
         .fallback(crate::static_files::file_or_page)
+        // A page whose client leaves still renders to its end (see `detached_render`).
+        //REPRO .layer(middleware::from_fn(crate::detached_render::complete))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
-    Router::new()
-        .merge(crate::uploads_http::routes())
+    // Uploads may arrive slowly from a phone; everything else has the common time limit.
+    let uploads = crate::uploads_http::routes().layer(observability::time_limit(observability::UPLOAD_TIMEOUT));
+    let everything_else = Router::new()
         .merge(crate::calendar_http::routes(calendar_public_url))
         .merge(crate::csv_export::routes())
         .merge(pages)
+        .layer(observability::time_limit(observability::REQUEST_TIMEOUT));
+    Router::new()
+        .merge(uploads)
+        .merge(everything_else)
         .layer(middleware::from_fn(apply_error_status))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let allowed = allowed_origin.clone();
@@ -114,6 +122,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(compression())
         // Outside compression, so a page is kept compressed and a hit costs no compression.
         .layer(middleware::from_fn(move |req: Request, next: Next| crate::page_cache::serve(page_cache.clone(), req, next)))
+        .layer(middleware::from_fn_with_state(crate::rate_limit::MutationBudget::new(config.mutation_limit), crate::rate_limit::enforce))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
@@ -125,6 +134,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
             header::HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         ))
+        // Outermost: every answer, cached or not, is logged under its request id and names it.
+        .layer(observability::propagate_request_id())
+        .layer(observability::trace())
+        .layer(observability::set_request_id())
+        .layer(middleware::from_fn(observability::drop_unfit_request_id))
         .with_state(state)
 }
 
@@ -230,7 +244,7 @@ pub(crate) mod tests {
             .site_root("target/site")
             .site_pkg_dir("pkg")
             .build();
-        let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None, uploads_dir: dir.join("uploads"), page_cache_ttl: std::time::Duration::from_secs(5) };
+        let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None, uploads_dir: dir.join("uploads"), page_cache_ttl: std::time::Duration::from_secs(5), mutation_limit: None };
         let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir).unwrap();
         (router(AppState { leptos_options, db: db.clone(), secure_cookies: false, uploads, catalog_cache: Default::default() }, &config), dir, db)
     }

@@ -9,6 +9,11 @@ mod account_tests;
 mod bench_checkout;
 mod calendar_http;
 mod csv_export;
+mod detached_render;
+#[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
+mod escaping_tests;
 #[cfg(test)]
 mod channel_tests;
 #[cfg(test)]
@@ -19,7 +24,10 @@ mod order_tests;
 mod trade_tests;
 mod config;
 mod http_layers;
+mod maintenance;
+mod observability;
 mod page_cache;
+mod rate_limit;
 mod sitemap;
 mod static_files;
 mod uploads_http;
@@ -96,10 +104,10 @@ async fn serve() -> Result<(), String> {
     let config = config::Config::from_env()?;
     let leptos_options = config::leptos_options()?;
     let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    app::backend::state::set_fallback_db(&db);
     let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir)?;
     let secure_cookies = config.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let state = AppState { leptos_options, db, secure_cookies, uploads, catalog_cache: Default::default() };
+    maintenance::start(state.db.clone());
     let router = http_layers::router(state, &config);
 
     let listener = tokio::net::TcpListener::bind(&config.bind)

@@ -9,19 +9,15 @@ use axum::extract::ConnectInfo;
 use http::{header, request::Parts, HeaderMap};
 use sea_orm::ConnectionTrait;
 
+use super::cookies::RequestCookies;
 use super::{accounts, sessions};
 use crate::domain::accounts::SessionUser;
 use crate::domain::{Role, VerificationStatus};
 use crate::error::AppError;
 
-/// The session token the request carries, if any.
+/// The session token the request carries, if any (from any of its `Cookie` headers).
 pub fn token_in(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(sessions::token_from_cookies)
-        .map(str::to_owned)
+    RequestCookies::parse(headers).get(sessions::SESSION_COOKIE).map(str::to_owned)
 }
 
 /// The signed-in user of a request, if its session is valid.
@@ -48,13 +44,7 @@ pub fn current_token() -> Option<String> {
 /// The value of the cookie `name` on the current request.
 pub fn request_cookie(name: &str) -> Option<String> {
     let parts = leptos::prelude::use_context::<Parts>()?;
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| sessions::cookie_value(h, name))
-        .map(str::to_owned)
+    RequestCookies::parse(&parts.headers).get(name).map(str::to_owned)
 }
 
 /// The signed-in user of the current request.

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cart;
 pub mod catalog;
 pub mod catalog_cache;
+pub mod cookies;
 pub mod db;
 pub mod detail;
 pub mod entities;

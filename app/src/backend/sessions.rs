@@ -79,20 +79,6 @@ pub async fn purge_expired(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .rows_affected)
 }
 
-/// The value of the cookie `name` in a `Cookie` header, if any.
-pub fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
-    cookie_header
-        .split(';')
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.trim())
-}
-
-/// The session token in a `Cookie` header, if any.
-pub fn token_from_cookies(cookie_header: &str) -> Option<&str> {
-    cookie_value(cookie_header, SESSION_COOKIE)
-}
-
 /// `Set-Cookie` for a new session: HttpOnly, SameSite=Lax, and Secure on https sites.
 pub fn cookie(token: &str, secure: bool) -> String {
     format!(
@@ -122,8 +108,6 @@ mod tests {
 
     #[test]
     fn cookies() {
-        assert_eq!(token_from_cookies("lang=vi; cholang_session=abc ; x=1"), Some("abc"));
-        assert_eq!(token_from_cookies("lang=vi"), None);
         let c = cookie("abc", true);
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.ends_with("; Secure"), "{c}");
         assert!(!cookie("abc", false).contains("Secure"));
