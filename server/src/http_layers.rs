@@ -234,6 +234,11 @@ pub(crate) mod tests {
 
     /// The router over a fresh seeded SQLite database, its folder, and the database.
     pub(crate) async fn test_app() -> (Router, std::path::PathBuf, sea_orm::DatabaseConnection) {
+        test_app_in(leptos::config::Env::DEV).await
+    }
+
+    /// As [`test_app`], with Leptos' environment (`LEPTOS_ENV`) set to `env`.
+    pub(crate) async fn test_app_in(env: leptos::config::Env) -> (Router, std::path::PathBuf, sea_orm::DatabaseConnection) {
         let dir = std::env::temp_dir().join(format!("cholang_http_{}_{}", std::process::id(), rand_suffix()));
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}/t.db?mode=rwc", dir.display());
@@ -243,6 +248,7 @@ pub(crate) mod tests {
             .output_name("cholang")
             .site_root("target/site")
             .site_pkg_dir("pkg")
+            .env(env)
             .build();
         let config = Config { database_url: url, bind: "127.0.0.1:0".into(), public_url: None, uploads_dir: dir.join("uploads"), page_cache_ttl: std::time::Duration::from_secs(5), mutation_limit: None };
         let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir).unwrap();
@@ -408,6 +414,20 @@ pub(crate) mod tests {
         let health = HttpRequest::builder().uri("/healthz").body(Body::empty()).unwrap();
         assert_eq!(send(&router, health).await.0, StatusCode::OK);
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn only_a_development_server_lets_pages_reach_the_reload_socket() {
+        serially(async {
+            for (env, allowed) in [(leptos::config::Env::DEV, true), (leptos::config::Env::PROD, false)] {
+                let (router, dir, _) = test_app_in(env.clone()).await;
+                let (_, headers, _) = send(&router, HttpRequest::builder().uri("/").body(Body::empty()).unwrap()).await;
+                let csp = headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().to_owned();
+                assert_eq!(csp.contains("ws://"), allowed, "{env:?}: {csp}");
+                assert!(csp.contains("connect-src 'self'"), "{csp}");
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        });
     }
 
     #[test]
