@@ -36,6 +36,9 @@ pub enum Problem {
     FileSize,
     /// Nothing of this kind is left (every booth of a type is taken).
     NoneLeft,
+    /// An image's header says it is larger than allowed (pixels per side, pixels in all, or
+    /// decoded bytes): refused before it is decoded.
+    ImageTooLarge,
 }
 
 impl Problem {
@@ -54,6 +57,7 @@ impl Problem {
             Problem::UnsupportedFile => Msg::ProblemUnsupportedFile,
             Problem::FileSize => Msg::ProblemFileSize,
             Problem::NoneLeft => Msg::ProblemNoneLeft,
+            Problem::ImageTooLarge => Msg::ProblemImageTooLarge,
         }
     }
 }
@@ -85,6 +89,10 @@ pub enum AppError {
     Conflict,
     #[error("rate limited")]
     RateLimited,
+    /// A bounded resource (password checks, image decoding) stayed taken for longer than a
+    /// caller waits: nothing was done, try again shortly.
+    #[error("busy")]
+    Busy,
     /// A checkout asked for more than is left: every short line, with what is left. Nothing
     /// of that checkout was written.
     #[error("not enough stock: {lines:?}")]
@@ -112,6 +120,7 @@ impl AppError {
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Conflict | AppError::OutOfStock { .. } => StatusCode::CONFLICT,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport { .. } => StatusCode::BAD_GATEWAY,
         }
@@ -127,6 +136,7 @@ impl AppError {
             AppError::Validation { .. } | AppError::BadRequest => Msg::ErrValidation,
             AppError::Conflict => Msg::ErrConflict,
             AppError::RateLimited => Msg::ErrRateLimited,
+            AppError::Busy => Msg::ErrBusy,
             AppError::OutOfStock { .. } => Msg::ErrOutOfStock,
             AppError::Internal => Msg::ErrInternal,
             AppError::Transport { .. } => Msg::ErrNetwork,

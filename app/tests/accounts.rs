@@ -101,6 +101,83 @@ on_both_databases!(login_accepts_the_right_password_only_and_is_throttled, |t: &
     }
 });
 
+on_both_databases!(concurrent_wrong_passwords_are_counted_before_they_are_checked, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        new_user(&db, "hoa@example.vn").await;
+        // 50 guesses at once, each from its own address: the account's limit is what binds.
+        let guesses: Vec<_> = (0..50u32)
+            .map(|n| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let ip = format!("10.7.{}.{}", n / 200, n % 200);
+                    accounts::authenticate(&db, "hoa@example.vn", &format!("wrong guess {n}"), &ip).await
+                })
+            })
+            .collect();
+        let (mut refused, mut limited) = (0, 0);
+        for guess in guesses {
+            match guess.await.unwrap() {
+                Err(AppError::BadCredentials) => refused += 1,
+                Err(AppError::RateLimited) => limited += 1,
+                other => panic!("unexpected answer to a wrong guess: {other:?}"),
+            }
+        }
+        assert_eq!(refused, throttle::ACCOUNT_LIMIT, "only the reserved attempts were checked");
+        assert_eq!(limited, 50 - throttle::ACCOUNT_LIMIT);
+        // The right password is refused while the account is blocked, from any address.
+        assert_eq!(accounts::authenticate(&db, "hoa@example.vn", GOOD_PASSWORD, "10.8.0.1").await, Err(AppError::RateLimited));
+        // Refused attempts gave their address reservations back: only checked ones count.
+        let mut counted = 0;
+        for n in 0..50u32 {
+            counted += throttle::failures(&db, &throttle::ip_key(&format!("10.7.{}.{}", n / 200, n % 200))).await.unwrap();
+        }
+        assert_eq!(counted, throttle::ACCOUNT_LIMIT);
+        assert_eq!(throttle::failures(&db, &throttle::ip_key("10.8.0.1")).await.unwrap(), 0);
+    }
+});
+
+on_both_databases!(throttling_reserves_the_address_first_and_a_success_clears_the_account, |t: &TestDb| {
+    let db = t.db.clone();
+    async move {
+        let id = new_user(&db, "hoa@example.vn").await;
+        new_user(&db, "lan@example.vn").await;
+        let account = throttle::account_key("hoa@example.vn");
+        for _ in 0..2 {
+            assert_eq!(accounts::authenticate(&db, "hoa@example.vn", "wrong password!", "10.0.0.1").await, Err(AppError::BadCredentials));
+        }
+        assert_eq!(throttle::failures(&db, &account).await.unwrap(), 2);
+        // A success clears the account and gives its own address reservation back.
+        assert_eq!(accounts::authenticate(&db, "hoa@example.vn", GOOD_PASSWORD, "10.0.0.1").await, Ok(id));
+        assert_eq!(throttle::failures(&db, &account).await.unwrap(), 0);
+        assert_eq!(throttle::failures(&db, &throttle::ip_key("10.0.0.1")).await.unwrap(), 2, "the failures still count");
+
+        // A blocked address reserves nothing on the accounts it tries.
+        for n in 0..throttle::IP_LIMIT {
+            let _ = accounts::authenticate(&db, &format!("guess{n}@example.vn"), "wrong password!", "10.9.9.9").await;
+        }
+        assert_eq!(accounts::authenticate(&db, "lan@example.vn", "wrong password!", "10.9.9.9").await, Err(AppError::RateLimited));
+        assert_eq!(throttle::failures(&db, &throttle::account_key("lan@example.vn")).await.unwrap(), 0);
+
+        // Rows whose window is over are purged; current ones stay.
+        let rows = || async {
+            use sea_orm::{ConnectionTrait, Statement};
+            let row = db
+                .query_one_raw(Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) AS n FROM login_throttle"))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get::<i64>("", "n").unwrap()
+        };
+        let before = rows().await;
+        assert!(before > 0);
+        assert_eq!(throttle::purge_expired(&db).await.unwrap(), 0, "nothing has expired yet");
+        let later = chrono::Utc::now() + chrono::Duration::minutes(throttle::WINDOW_MINUTES + 1);
+        assert_eq!(throttle::purge_expired_at(&db, later).await.unwrap(), before as u64);
+        assert_eq!(rows().await, 0);
+    }
+});
+
 on_both_databases!(sessions_live_in_the_database_and_a_password_change_ends_the_others, |t: &TestDb| {
     let db = t.db.clone();
     async move {

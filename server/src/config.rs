@@ -14,6 +14,9 @@ pub struct Config {
     /// How long a page rendered for visitors without a session may be served again
     /// (`PAGE_CACHE_SECONDS`, default 5; 0 turns the page cache off). See `page_cache`.
     pub page_cache_ttl: std::time::Duration,
+    /// The budget of mutations per client address and per session (`MUTATION_BURST`, default
+    /// 60, then `MUTATION_PER_SECOND`, default 10; 0 turns it off). See `rate_limit`.
+    pub mutation_limit: Option<crate::rate_limit::MutationLimit>,
 }
 
 impl Config {
@@ -41,6 +44,7 @@ impl Config {
                 ),
                 Err(_) => std::time::Duration::from_secs(5),
             },
+            mutation_limit: crate::rate_limit::MutationLimit::from_env()?,
         })
     }
 }

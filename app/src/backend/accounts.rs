@@ -75,25 +75,35 @@ pub async fn authenticate(db: &impl ConnectionTrait, email: &str, password: &str
     if email.is_empty() || password.is_empty() || password.len() > crate::domain::accounts::MAX_PASSWORD_BYTES {
         return Err(AppError::BadCredentials);
     }
+    // The attempt is counted before the password is checked, so concurrent guesses all
+    // count (see `throttle` for the whole policy): the address first, then the account.
     let (account_key, ip_key) = (throttle::account_key(&email), throttle::ip_key(ip));
-    if throttle::is_blocked(db, &account_key, throttle::ACCOUNT_LIMIT).await?
-        || throttle::is_blocked(db, &ip_key, throttle::IP_LIMIT).await?
-    {
+    if !throttle::reserve(db, &ip_key, throttle::IP_LIMIT).await? {
+        return Err(AppError::RateLimited);
+    }
+    if !throttle::reserve(db, &account_key, throttle::ACCOUNT_LIMIT).await? {
+        throttle::release(db, &ip_key).await?;
         return Err(AppError::RateLimited);
     }
     let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await?;
     let stored = found.as_ref().map_or_else(|| DUMMY_HASH.clone(), |u| u.password_hash.clone());
-    let matches = passwords::verify_password(password.to_owned(), stored).await?;
+    let matches = match passwords::verify_password(password.to_owned(), stored).await {
+        Ok(matches) => matches,
+        Err(err) => {
+            // Not checked (the server was too busy): this attempt does not count.
+            throttle::release(db, &account_key).await?;
+            throttle::release(db, &ip_key).await?;
+            return Err(err);
+        }
+    };
     match found {
         Some(user) if matches => {
             throttle::clear(db, &account_key).await?;
+            throttle::release(db, &ip_key).await?;
             Ok(user.id)
         }
-        _ => {
-            throttle::record_failure(db, &account_key).await?;
-            throttle::record_failure(db, &ip_key).await?;
-            Err(AppError::BadCredentials)
-        }
+        // The failure was counted when the attempt was reserved.
+        _ => Err(AppError::BadCredentials),
     }
 }
 
