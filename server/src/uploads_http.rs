@@ -6,6 +6,10 @@
 //! along as `?upload_error=…`); a script asking for JSON gets JSON and the error's status.
 //! The caller is checked exactly as for server functions: signed in, a producer member, and
 //! the product their own.
+//!
+//! Work is bounded (see `app::backend::uploads`): one upload at a time per account (a second
+//! concurrent one gets 429 before its body is read), images over the size limits refused from
+//! their header (422 `image_too_large`), and decoding on the blocking pool a few at a time.
 
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, State},
@@ -40,6 +44,7 @@ fn wants_json(headers: &HeaderMap) -> bool {
 fn problem_code(err: &AppError) -> &'static str {
     match err.field_problem("photo") {
         Some(Problem::FileSize) => "size",
+        Some(Problem::ImageTooLarge) => "dimensions",
         Some(Problem::UnsupportedFile) => "type",
         Some(Problem::OutOfRange) => "count",
         _ => "failed",
@@ -79,15 +84,14 @@ async fn read_photo(form: Multipart) -> Result<Vec<u8>, AppError> {
 }
 
 async fn renditions(bytes: Vec<u8>) -> Result<uploads::Renditions, AppError> {
-    tokio::task::spawn_blocking(move || uploads::process_photo(&bytes))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|p| AppError::invalid("photo", p))
+    uploads::photo("photo", bytes).await
 }
 
-async fn producer_of(state: &AppState, headers: &HeaderMap) -> Result<i32, AppError> {
+/// The caller's producer, with the caller's one upload slot (held until the answer).
+async fn producer_of(state: &AppState, headers: &HeaderMap) -> Result<(i32, uploads::UploadSlot), AppError> {
     let user = auth::user_for(&state.db, headers).await?.ok_or(AppError::Unauthorized)?;
-    auth::producer_of(&user)
+    let producer_id = auth::producer_of(&user)?;
+    Ok((producer_id, uploads::one_upload_at_a_time(user.id)?))
 }
 
 async fn upload_product_photo(
@@ -98,7 +102,7 @@ async fn upload_product_photo(
 ) -> Response {
     let back = format!("/dashboard/products/{id}");
     let result = async {
-        let producer_id = producer_of(&state, &headers).await?;
+        let (producer_id, _slot) = producer_of(&state, &headers).await?;
         // Checked before the file is read and processed, so nothing is stored for a product
         // that is not the caller's.
         storefront::own_product(&state.db, producer_id, id).await?;
@@ -123,6 +127,7 @@ async fn upload_fair_cover(State(state): State<AppState>, Path(id): Path<i32>, h
         if !user.has(app::domain::Role::Organizer) {
             return Err(AppError::Forbidden);
         }
+        let _slot = uploads::one_upload_at_a_time(user.id)?;
         // Checked before the file is read, so nothing is stored for another's fair.
         app::backend::fairs::check_owner(&state.db, user.id, id).await?;
         let photo = renditions(read_photo(form).await?).await?;
@@ -158,7 +163,7 @@ async fn upload_brand_image(
             "banner" => true,
             _ => return Err(AppError::NotFound),
         };
-        let producer_id = producer_of(&state, &headers).await?;
+        let (producer_id, _slot) = producer_of(&state, &headers).await?;
         let photo = renditions(read_photo(form).await?).await?;
         let (url, thumb_url) = state.uploads.put_photo("brands", photo).await?;
         // The logo is shown small: keep its thumbnail; the banner at display size.
@@ -183,7 +188,7 @@ async fn submit_certificate(
 ) -> Response {
     let back = format!("/dashboard/products/{id}");
     let result = async {
-        let producer_id = producer_of(&state, &headers).await?;
+        let (producer_id, _slot) = producer_of(&state, &headers).await?;
         storefront::own_product(&state.db, producer_id, id).await?;
         let (texts, scan) = read_form(form, "scan").await?;
         let text = |k: &str| texts.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
@@ -195,10 +200,7 @@ async fn submit_certificate(
         }
         .validate(app::domain::time::today_in_vietnam())?;
         let scan = scan.filter(|b| !b.is_empty()).ok_or_else(|| AppError::invalid("scan", Problem::Required))?;
-        let scan = tokio::task::spawn_blocking(move || uploads::process_scan(&scan))
-            .await
-            .map_err(|_| AppError::Internal)?
-            .map_err(|p| AppError::invalid("scan", p))?;
+        let scan = uploads::scan("scan", scan).await?;
         let scan_url = match scan {
             uploads::Scan::Pdf(pdf) => state.uploads.put_pdf("certificates", pdf).await?,
             uploads::Scan::Image(photo) => {

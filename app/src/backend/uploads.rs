@@ -5,12 +5,31 @@
 //! appended or hidden in the file are gone) at a display size and a thumbnail size, under
 //! random names. The store is a local directory by default (`data/uploads`); several app
 //! servers share it when it is a shared directory or an object store behind the same trait.
+//!
+//! Bounded work (a 420 KB PNG can claim 12000×12000 pixels: decoding it took 8 s and 704 MB):
+//! - **The header is read first**: an image over [`MAX_SIDE`] pixels a side, [`MAX_PIXELS`]
+//!   in all or [`MAX_DECODED_BYTES`] decoded is refused with [`Problem::ImageTooLarge`] before
+//!   anything is allocated for its pixels, and `image::Limits` hold the decoder to the same.
+//! - A very large photo is first shrunk cheaply to twice the display size and the original
+//!   dropped, so resizing never holds a second full-size buffer.
+//! - **Decoding runs on the blocking pool, at most [`CONCURRENT_DECODES`] at once** in this
+//!   process ([`photo`], [`scan`]); a caller waits at most [`WAIT_FOR_TURN`], then gets
+//!   [`AppError::Busy`]. Worst case, decoding holds about `CONCURRENT_DECODES ×
+//!   MAX_DECODED_BYTES` (plus renditions of a few tens of MB).
+//! - **One upload at a time per account** in this process ([`one_upload_at_a_time`]): a second
+//!   concurrent upload by the same user is refused with `RateLimited` (429) before its body is
+//!   read.
 
+use std::collections::HashSet;
 use std::io::Cursor;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
 
 use bytes::Bytes;
-use image::{codecs::jpeg::JpegEncoder, imageops::FilterType, DynamicImage, ImageFormat, ImageReader, Limits};
+use image::{
+    codecs::jpeg::JpegEncoder, error::ImageError, imageops::FilterType, DynamicImage, ImageDecoder, ImageFormat,
+    ImageReader, Limits,
+};
 use object_store::{local::LocalFileSystem, path::Path as StorePath, ObjectStore, ObjectStoreExt, PutPayload};
 
 use crate::error::{AppError, Problem};
@@ -20,8 +39,16 @@ pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
 /// Longest side of the display rendition and of the thumbnail, in pixels.
 pub const DISPLAY_SIDE: u32 = 1200;
 pub const THUMB_SIDE: u32 = 400;
-/// Largest image accepted, in pixels per side (a decompression bomb is refused before decoding).
-const MAX_SIDE: u32 = 12_000;
+/// Largest image accepted, in pixels per side and in all (a 40-megapixel camera's photo
+/// fits; a decompression bomb does not, and is refused before decoding).
+pub const MAX_SIDE: u32 = 8_000;
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// Largest decoded image, in bytes: 40 megapixels of 8-bit RGBA (a 16-bit image of that
+/// many pixels is refused as too large).
+pub const MAX_DECODED_BYTES: u64 = 4 * MAX_PIXELS;
+/// Decodes running at once in this process, and how long a caller waits for a turn.
+pub const CONCURRENT_DECODES: usize = 2;
+pub const WAIT_FOR_TURN: Duration = Duration::from_secs(20);
 /// Where the stored files are served.
 pub const PUBLIC_PREFIX: &str = "/uploads/";
 
@@ -51,7 +78,16 @@ fn encode_jpeg(img: &DynamicImage) -> Result<Vec<u8>, Problem> {
     Ok(out)
 }
 
-/// Checks and re-encodes a photo. CPU-heavy: call it on the blocking pool.
+/// A decoder's refusal: over a limit is "too large", anything else "not an image we take".
+fn problem_of(err: ImageError) -> Problem {
+    match err {
+        ImageError::Limits(_) => Problem::ImageTooLarge,
+        _ => Problem::UnsupportedFile,
+    }
+}
+
+/// Checks and re-encodes a photo. CPU-heavy and up to [`MAX_DECODED_BYTES`] of memory: call it
+/// through [`photo`] (the blocking pool, a bounded number at once), not directly.
 pub fn process_photo(bytes: &[u8]) -> Result<Renditions, Problem> {
     if bytes.is_empty() || bytes.len() > MAX_UPLOAD_BYTES {
         return Err(Problem::FileSize);
@@ -61,9 +97,20 @@ pub fn process_photo(bytes: &[u8]) -> Result<Renditions, Problem> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
     reader.limits(limits);
-    let img = reader.decode().map_err(|_| Problem::UnsupportedFile)?;
+    // Reads the header only; the decoder refuses sides over the limits here already.
+    let decoder = reader.into_decoder().map_err(problem_of)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || decoder.total_bytes() > MAX_DECODED_BYTES {
+        return Err(Problem::ImageTooLarge);
+    }
+    let mut img = DynamicImage::from_decoder(decoder).map_err(problem_of)?;
+    if img.width() > 2 * DISPLAY_SIDE || img.height() > 2 * DISPLAY_SIDE {
+        // Area-averaging down to twice the display size allocates only its result; Lanczos
+        // over the full-size image would hold a float copy as large as the original.
+        img = img.thumbnail(2 * DISPLAY_SIDE, 2 * DISPLAY_SIDE);
+    }
     let display = if img.width() > DISPLAY_SIDE || img.height() > DISPLAY_SIDE {
         img.resize(DISPLAY_SIDE, DISPLAY_SIDE, FilterType::Lanczos3)
     } else {
@@ -88,6 +135,72 @@ pub fn process_scan(bytes: &[u8]) -> Result<Scan, Problem> {
         return Ok(Scan::Pdf(bytes.to_vec()));
     }
     process_photo(bytes).map(Scan::Image)
+}
+
+/// Process-wide: a bound on this process's memory and CPUs, not application state.
+static DECODE_TURNS: LazyLock<Arc<tokio::sync::Semaphore>> =
+    LazyLock::new(|| Arc::new(tokio::sync::Semaphore::new(CONCURRENT_DECODES)));
+
+/// Runs `work` on the blocking pool when a decoding turn is free (held until the work is
+/// done, even if the caller went away). A problem is reported on `field`.
+async fn decode_in_turn<T: Send + 'static>(
+    field: &'static str,
+    work: impl FnOnce() -> Result<T, Problem> + Send + 'static,
+) -> Result<T, AppError> {
+    let turn = match tokio::time::timeout(WAIT_FOR_TURN, DECODE_TURNS.clone().acquire_owned()).await {
+        Ok(Ok(turn)) => turn,
+        Ok(Err(_closed)) => return Err(AppError::Internal),
+        Err(_elapsed) => {
+            tracing::warn!("upload refused: no decoding turn within {WAIT_FOR_TURN:?}");
+            return Err(AppError::Busy);
+        }
+    };
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        work()
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|problem| AppError::invalid(field, problem))
+}
+
+/// [`process_photo`], bounded: a problem is reported on `field`.
+pub async fn photo(field: &'static str, bytes: Vec<u8>) -> Result<Renditions, AppError> {
+    decode_in_turn(field, move || process_photo(&bytes)).await
+}
+
+/// [`process_scan`], bounded: a problem is reported on `field`.
+pub async fn scan(field: &'static str, bytes: Vec<u8>) -> Result<Scan, AppError> {
+    decode_in_turn(field, move || process_scan(&bytes)).await
+}
+
+/// Users with an upload under way in this process.
+static UPLOADING: LazyLock<Mutex<HashSet<i32>>> = LazyLock::new(Default::default);
+
+/// A user's one upload under way; dropping it ends it.
+#[derive(Debug)]
+pub struct UploadSlot(i32);
+
+impl Drop for UploadSlot {
+    fn drop(&mut self) {
+        UPLOADING.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&self.0);
+    }
+}
+
+/// Starts `user_id`'s upload, or `RateLimited` when they already have one under way here.
+/// Taken before the body is read, so a refused upload costs nothing.
+pub fn one_upload_at_a_time(user_id: i32) -> Result<UploadSlot, AppError> {
+    let mut uploading = UPLOADING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if uploading.insert(user_id) {
+        Ok(UploadSlot(user_id))
+    } else {
+        Err(AppError::RateLimited)
+    }
+}
+
+/// Whether `user_id` has an upload under way here (for tests that race uploads).
+pub fn is_uploading(user_id: i32) -> bool {
+    UPLOADING.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).contains(&user_id)
 }
 
 #[derive(Clone)]
@@ -190,6 +303,83 @@ mod tests {
         // The right magic bytes but no image after them.
         assert_eq!(process_photo(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).err(), Some(Problem::UnsupportedFile));
         assert_eq!(process_photo(&vec![0xFF; MAX_UPLOAD_BYTES + 1]).err(), Some(Problem::FileSize));
+    }
+
+    /// A PNG of `width`×`height` black pixels, written row by row through zlib: a 12000×12000
+    /// one is ~420 KB on disk and 432 MB decoded, and is made without allocating its pixels.
+    pub(crate) fn black_png(width: u32, height: u32) -> Vec<u8> {
+        use std::io::Write;
+        fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let start = out.len();
+            out.extend_from_slice(kind);
+            out.extend_from_slice(data);
+            let crc = out[start..].iter().fold(!0u32, |mut crc, &byte| {
+                crc ^= u32::from(byte);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                }
+                crc
+            });
+            out.extend_from_slice(&(!crc).to_be_bytes());
+        }
+        let mut out = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        let mut header = Vec::new();
+        header.extend_from_slice(&width.to_be_bytes());
+        header.extend_from_slice(&height.to_be_bytes());
+        header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB, deflate, no filter, no interlace
+        chunk(&mut out, b"IHDR", &header);
+        // Each row is its filter byte (0) and its pixels (0): the whole stream is zeros.
+        let row = vec![0u8; 1 + 3 * width as usize];
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        for _ in 0..height {
+            z.write_all(&row).unwrap();
+        }
+        chunk(&mut out, b"IDAT", &z.finish().unwrap());
+        chunk(&mut out, b"IEND", &[]);
+        out
+    }
+
+    #[test]
+    fn images_too_large_are_refused_from_their_header() {
+        let started = std::time::Instant::now();
+        let bomb = black_png(12_000, 12_000);
+        assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+        let generated = started.elapsed();
+        assert_eq!(process_photo(&bomb).err(), Some(Problem::ImageTooLarge));
+        assert!(started.elapsed() - generated < std::time::Duration::from_millis(500), "refused from the header");
+        // One side too long; both sides fine but too many pixels in all.
+        assert_eq!(process_photo(&black_png(MAX_SIDE + 1, 1)).err(), Some(Problem::ImageTooLarge));
+        assert_eq!(process_photo(&black_png(7_000, 7_000)).err(), Some(Problem::ImageTooLarge));
+        assert_eq!(process_scan(&black_png(1, MAX_SIDE + 1)).err(), Some(Problem::ImageTooLarge));
+        // At the limit, a photo is taken (and shrunk).
+        let r = process_photo(&black_png(MAX_SIDE, 200)).unwrap();
+        let d = image::load_from_memory(&r.display).unwrap();
+        assert_eq!((d.width(), d.height()), (DISPLAY_SIDE, 30));
+        for lang in [crate::i18n::Lang::Vi, crate::i18n::Lang::En] {
+            assert!(lang.t(Problem::ImageTooLarge.message()).contains("8000×8000"), "the limit is in the message");
+        }
+    }
+
+    #[test]
+    fn one_upload_at_a_time_per_account() {
+        let first = one_upload_at_a_time(-7).unwrap();
+        assert!(is_uploading(-7));
+        assert_eq!(one_upload_at_a_time(-7).err(), Some(AppError::RateLimited));
+        let other = one_upload_at_a_time(-8).expect("another account is not affected");
+        drop(first);
+        assert!(!is_uploading(-7));
+        let again = one_upload_at_a_time(-7).expect("free again once the first upload ends");
+        drop((again, other));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn bounded_decoding_reports_problems_on_the_field() {
+        let err = photo("photo", black_png(12_000, 12_000)).await.err().unwrap();
+        assert_eq!(err.field_problem("photo"), Some(Problem::ImageTooLarge));
+        assert_eq!(err.status(), 422);
+        assert!(photo("photo", png(32, 32)).await.is_ok());
+        assert!(matches!(scan("scan", b"%PDF-1.4 ...".to_vec()).await, Ok(Scan::Pdf(_))));
     }
 
     #[test]
