@@ -114,6 +114,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
     Router::new()
         .merge(uploads)
         .merge(everything_else)
+        // Who is calling is looked up once per request, however many server functions and
+        // components ask (`auth::RequestIdentity`).
+        .layer(middleware::from_fn(app::backend::auth::with_identity))
         .layer(middleware::from_fn(apply_error_status))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let allowed = allowed_origin.clone();

@@ -19,6 +19,8 @@ mod channel_tests;
 #[cfg(test)]
 mod fair_tests;
 #[cfg(test)]
+mod identity_tests;
+#[cfg(test)]
 mod order_tests;
 #[cfg(test)]
 mod trade_tests;

@@ -47,11 +47,40 @@ pub fn request_cookie(name: &str) -> Option<String> {
     RequestCookies::parse(&parts.headers).get(name).map(str::to_owned)
 }
 
+/// Who the request is from, looked up at most once per request: the HTTP layer puts an empty
+/// one in every request's extensions ([`with_identity`]); Leptos hands each server function and
+/// page render of the request a copy of its parts, and the copies share the cell, so the session,
+/// the user, its roles and its producer are read from the database once however many
+/// components and server functions ask. An anonymous request (no session cookie) costs nothing.
+#[derive(Clone, Default)]
+pub struct RequestIdentity(std::sync::Arc<tokio::sync::OnceCell<Option<SessionUser>>>);
+
+impl RequestIdentity {
+    /// The signed-in user, from the cell or (the first time) from the database.
+    pub async fn user(&self, db: &impl ConnectionTrait, headers: &HeaderMap) -> Result<Option<SessionUser>, AppError> {
+        self.0.get_or_try_init(|| user_for(db, headers)).await.cloned()
+    }
+}
+
+/// Middleware: gives the request its (still empty) [`RequestIdentity`].
+pub async fn with_identity(mut req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    req.extensions_mut().insert(RequestIdentity::default());
+    next.run(req).await
+}
+
+/// The signed-in user of a request given its parts (its identity cell when it has one).
+pub async fn user_of_request(db: &impl ConnectionTrait, parts: &Parts) -> Result<Option<SessionUser>, AppError> {
+    match parts.extensions.get::<RequestIdentity>() {
+        Some(identity) => identity.user(db, &parts.headers).await,
+        None => user_for(db, &parts.headers).await,
+    }
+}
+
 /// The signed-in user of the current request.
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let parts = request_parts()?;
     let db = super::state::db()?;
-    user_for(&db, &parts.headers).await
+    user_of_request(&db, &parts).await
 }
 
 /// The signed-in user, or 401.
