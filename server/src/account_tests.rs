@@ -284,3 +284,185 @@ fn uploads_are_checked_re_encoded_and_served_safely() {
         let _ = std::fs::remove_dir_all(dir);
     });
 }
+
+/// A login form post from `ip` (as the socket's peer, the way login throttling reads it).
+fn login_from(ip: [u8; 4], email: &str, password: &str) -> Request<Body> {
+    let body = form(&[("email", email.into()), ("password", password.into()), ("next", "/".into())]);
+    let mut req = api().uri("/api/login").body(Body::from(body)).unwrap();
+    req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((ip, 50_000))));
+    req
+}
+
+#[test]
+fn concurrent_wrong_logins_are_throttled_before_they_are_checked() {
+    serially(async {
+        let (router, dir, _) = test_app().await;
+        let limit = app::backend::throttle::ACCOUNT_LIMIT as usize;
+        let guesses = (0..50u8).map(|n| send(&router, login_from([10, 20, 0, n], "sieuthi@cholang.test", "not the password")));
+        let answers = futures::future::join_all(guesses).await;
+        let unauthorized = answers.iter().filter(|(status, _, _)| *status == StatusCode::UNAUTHORIZED).count();
+        let limited = answers.iter().filter(|(status, _, _)| *status == StatusCode::TOO_MANY_REQUESTS).count();
+        assert_eq!((unauthorized, limited), (limit, 50 - limit), "{:?}", answers.iter().map(|a| a.0).collect::<Vec<_>>());
+        assert!(answers.iter().all(|(status, _, body)| *status != StatusCode::TOO_MANY_REQUESTS || body.contains("rate_limited")));
+        // The right password is refused while the account is blocked, and no session is made.
+        let (status, headers, body) = send(&router, login_from([10, 20, 1, 1], "sieuthi@cholang.test", DEMO_PASSWORD)).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+        assert!(headers.get(header::SET_COOKIE).is_none());
+        // Another account is not affected.
+        let (status, _, body) = send(&router, login_from([10, 20, 1, 2], "khach@cholang.test", DEMO_PASSWORD)).await;
+        assert!(status.is_success() || status.is_redirection(), "{status} {body}");
+        let _ = std::fs::remove_dir_all(dir);
+    });
+}
+
+/// A PNG of `width`×`height` black pixels, written row by row through zlib: a 12000×12000 one
+/// is ~420 KB and 432 MB decoded, made without allocating its pixels.
+fn black_png(width: u32, height: u32) -> Vec<u8> {
+    use std::io::Write;
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        let crc = out[start..].iter().fold(!0u32, |mut crc, &byte| {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+            crc
+        });
+        out.extend_from_slice(&(!crc).to_be_bytes());
+    }
+    let mut out = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let mut header = Vec::new();
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB, deflate, no filter, no interlace
+    chunk(&mut out, b"IHDR", &header);
+    // Each row is its filter byte (0) and its pixels (0): the whole stream is zeros.
+    let row = vec![0u8; 1 + 3 * width as usize];
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    for _ in 0..height {
+        z.write_all(&row).unwrap();
+    }
+    chunk(&mut out, b"IDAT", &z.finish().unwrap());
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// This process's resident memory and its peak, in KiB (Linux).
+fn memory_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+#[test]
+fn an_image_bomb_is_refused_from_its_header_quickly_and_without_memory() {
+    serially(async {
+        let (router, dir, db) = test_app().await;
+        let cookie = login(&router, "gom.battrang@cholang.test").await;
+        let target = product::Entity::find().filter(product::Column::ProducerId.eq(1)).order_by_asc(product::Column::Id).one(&db).await.unwrap().unwrap();
+        let bomb = black_png(12_000, 12_000);
+        assert!(bomb.len() < 600 * 1024, "a small file: {} bytes", bomb.len());
+        let photos_before = product_image::Entity::find().filter(product_image::Column::ProductId.eq(target.id)).all(&db).await.unwrap().len();
+
+        // Reset the peak (Linux: 5 > clear_refs), so the peak after is this upload's.
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        let (idle, _) = memory_kib();
+        let started = std::time::Instant::now();
+        let (status, body) = upload(&router, Some(&cookie), target.id, &bomb).await;
+        let took = started.elapsed();
+        let (_, peak) = memory_kib();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body.contains("\"problem\":\"image_too_large\""), "{body}");
+        assert!(took < std::time::Duration::from_secs(1), "refused in {took:?}");
+        let grew = peak.saturating_sub(idle);
+        assert!(grew < 100 * 1024, "memory grew by {grew} KiB");
+        eprintln!("bomb of {} bytes refused in {took:?}; peak RSS {} KiB above idle", bomb.len(), grew);
+        assert_eq!(
+            product_image::Entity::find().filter(product_image::Column::ProductId.eq(target.id)).all(&db).await.unwrap().len(),
+            photos_before,
+            "nothing stored"
+        );
+
+        // A form post goes back to the editor, which says why in the user's language.
+        let (content_type, form_body) = multipart_field(&bomb, "photo");
+        let req = Request::builder()
+            .method("POST")
+            .uri(format!("/dashboard/products/{}/photos", target.id))
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(form_body))
+            .unwrap();
+        let (status, headers, _) = send(&router, req).await;
+        assert!(status.is_redirection(), "{status}");
+        let back = headers.get(header::LOCATION).unwrap().to_str().unwrap().to_owned();
+        assert!(back.ends_with("?upload_error=dimensions"), "{back}");
+        for (lang, says) in [("vi", "Ảnh quá lớn: tối đa 8000×8000"), ("en", "Image too large: at most 8000×8000 pixels")] {
+            let page = Request::builder()
+                .uri(format!("{back}&lang={lang}"))
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap();
+            let (status, _, html) = send(&router, page).await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(html.contains(says), "{lang}: {says:?} not on the editor");
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    });
+}
+
+#[test]
+fn one_upload_at_a_time_per_account() {
+    serially(async {
+        let (router, dir, db) = test_app().await;
+        let cookie = login(&router, "gom.battrang@cholang.test").await;
+        let user_id = app::backend::entities::user::Entity::find()
+            .filter(app::backend::entities::user::Column::Email.eq("gom.battrang@cholang.test"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let target = product::Entity::find().filter(product::Column::ProducerId.eq(1)).order_by_asc(product::Column::Id).one(&db).await.unwrap().unwrap();
+        let path = format!("/dashboard/products/{}/photos", target.id);
+
+        // The first upload's body arrives slowly and holds the account's one slot meanwhile.
+        let (content_type, body) = multipart_field(&png(), "photo");
+        let (more, rest) = futures::channel::mpsc::unbounded::<Result<Vec<u8>, std::io::Error>>();
+        more.unbounded_send(Ok(body[..64].to_vec())).unwrap();
+        let slow = Request::builder()
+            .method("POST")
+            .uri(&path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ACCEPT, "application/json")
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::COOKIE, &cookie)
+            .body(Body::from_stream(rest))
+            .unwrap();
+        let first = tokio::spawn({
+            let router = router.clone();
+            async move { send(&router, slow).await }
+        });
+        let waiting = std::time::Instant::now();
+        while !app::backend::uploads::is_uploading(user_id) {
+            assert!(waiting.elapsed() < std::time::Duration::from_secs(10), "the first upload never started");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        let (status, text) = upload(&router, Some(&cookie), target.id, &png()).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{text}");
+        assert!(text.contains("rate_limited"), "{text}");
+        more.unbounded_send(Ok(body[64..].to_vec())).unwrap();
+        drop(more);
+        let (status, _, text) = first.await.unwrap();
+        assert_eq!(status, StatusCode::CREATED, "{text}");
+        assert!(!app::backend::uploads::is_uploading(user_id), "the slot ends with the upload");
+        assert_eq!(upload(&router, Some(&cookie), target.id, &png()).await.0, StatusCode::CREATED);
+        let _ = std::fs::remove_dir_all(dir);
+    });
+}
