@@ -102,7 +102,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         )
         .fallback(crate::static_files::file_or_page)
         // A page whose client leaves still renders to its end (see `detached_render`).
-        //REPRO .layer(middleware::from_fn(crate::detached_render::complete))
+        .layer(middleware::from_fn(crate::detached_render::complete))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
     // Uploads may arrive slowly from a phone; everything else has the common time limit.
     let uploads = crate::uploads_http::routes().layer(observability::time_limit(observability::UPLOAD_TIMEOUT));

@@ -19,30 +19,13 @@ pub struct AppState {
     pub catalog_cache: super::catalog_cache::CatalogCache,
 }
 
-/// The pool the running server was started with, for the rare server-function run in which
-/// the Leptos context has been lost (seen now and then under the end-to-end tests: without
-/// it such a call failed with a 500 instead of answering). Set once by `server::serve`; tests
-/// that build several routers never set it, so they always use their own context.
-static FALLBACK_DB: std::sync::OnceLock<DatabaseConnection> = std::sync::OnceLock::new();
-
-/// Remembers the serving process's pool as the fallback of [`db`].
-pub fn set_fallback_db(db: &DatabaseConnection) {
-    let _ = FALLBACK_DB.set(db.clone());
-}
-
-/// The database pool, from the Leptos context of the current request.
+/// The database pool, from the Leptos context of the current request (pages and server
+/// functions alike; `server::http_layers` provides it). There is no other pool to fall back
+/// on: a call without the context is a bug in how it was run (see `server::detached_render`
+/// for the one way that happened), logged and answered as an internal error.
 pub fn db() -> Result<DatabaseConnection, AppError> {
-    if let Some(state) = leptos::prelude::use_context::<AppState>() {
-        return Ok(state.db);
-    }
-    match FALLBACK_DB.get() {
-        Some(db) => {
-            tracing::warn!("AppState missing from the Leptos context; using the server's pool");
-            Ok(db.clone())
-        }
-        None => {
-            tracing::error!("AppState missing from the Leptos context");
-            Err(AppError::Internal)
-        }
-    }
+    leptos::prelude::use_context::<AppState>().map(|state| state.db).ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
 }
