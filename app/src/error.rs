@@ -80,6 +80,9 @@ pub enum AppError {
     BadCredentials,
     #[error("forbidden")]
     Forbidden,
+    /// A producer's member tried to buy or review its own producer's product.
+    #[error("own product")]
+    OwnProduct,
     #[error("invalid input: {fields:?}")]
     Validation { fields: Vec<FieldError> },
     /// The request itself could not be read (missing or malformed arguments).
@@ -115,7 +118,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::OwnProduct => StatusCode::FORBIDDEN,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Conflict | AppError::OutOfStock { .. } => StatusCode::CONFLICT,
@@ -133,6 +136,7 @@ impl AppError {
             AppError::Unauthorized => Msg::ErrUnauthorized,
             AppError::BadCredentials => Msg::ErrBadCredentials,
             AppError::Forbidden => Msg::ErrForbidden,
+            AppError::OwnProduct => Msg::ErrOwnProduct,
             AppError::Validation { .. } | AppError::BadRequest => Msg::ErrValidation,
             AppError::Conflict => Msg::ErrConflict,
             AppError::RateLimited => Msg::ErrRateLimited,

@@ -728,6 +728,7 @@ messages! {
     ErrNotFound => "Không tìm thấy nội dung yêu cầu.", "What you asked for was not found.";
     ErrUnauthorized => "Bạn cần đăng nhập để làm việc này.", "You need to log in to do this.";
     ErrForbidden => "Bạn không có quyền làm việc này.", "You are not allowed to do this.";
+    ErrOwnProduct => "Đây là sản phẩm của cơ sở bạn: không thể tự mua hay tự đánh giá.", "This is your own storefront's product: you cannot buy or review it.";
     ErrValidation => "Thông tin chưa hợp lệ, vui lòng kiểm tra lại.", "Some of the information is not valid; please check it.";
     ErrConflict => "Nội dung đã thay đổi hoặc đã tồn tại.", "This has changed or already exists.";
     ErrRateLimited => "Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.", "Too many attempts; please try again in a few minutes.";

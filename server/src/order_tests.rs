@@ -45,6 +45,12 @@ fn cart_cookie(headers: &axum::http::HeaderMap) -> Option<String> {
         .map(|c| c.split(';').next().unwrap().to_owned())
 }
 
+/// The status of a page read with a session.
+async fn page(router: &Router, cookie: &str, path: &str) -> StatusCode {
+    let req = axum::http::Request::builder().uri(path).header(header::HOST, "127.0.0.1:3000").header(header::COOKIE, cookie).body(Body::empty()).unwrap();
+    send(router, req).await.0
+}
+
 async fn place(router: &Router, cookie: &str, key: &str) -> (StatusCode, String) {
     call(router, Some(cookie), "/api/place_order", checkout_form(key)).await
 }
@@ -115,6 +121,12 @@ fn every_order_function_is_allowed_to_exactly_its_parties() {
         let order_id: i32 = serde_json::from_str::<Vec<i32>>(&text).unwrap()[0];
         let id = order_id.to_string();
 
+        // A member of producer 1 does not buy its own product: refused with its own error.
+        let (status, text) = call(&router, Some(&owner), "/api/add_to_cart", add.clone()).await;
+        assert_eq!((status, text.contains("\"error\":\"own_product\"")), (StatusCode::FORBIDDEN, true), "{text}");
+        let (_, cart) = call(&router, Some(&owner), "/api/cart_units", String::new()).await;
+        assert_eq!(cart, "0", "nothing was added");
+
         // Signed-in only: anonymous callers get 401 from each of these.
         let signed_in_only: Vec<(&str, String)> = vec![
             ("/api/begin_checkout", form(&[("lang", "vi".into())])),
@@ -135,27 +147,37 @@ fn every_order_function_is_allowed_to_exactly_its_parties() {
             assert_eq!(status, StatusCode::UNAUTHORIZED, "anonymous calling {path}: {text}");
         }
 
-        // Only the consumer who placed it, and members of its producer, see the order.
+        // Only the consumer who placed it, and members of its producer, see the order; to
+        // anyone else it does not exist (404, as an unknown id: ids reveal nothing).
         let read = form(&[("id", id.clone()), ("lang", "vi".into())]);
+        let unknown = form(&[("id", (order_id + 1000).to_string()), ("lang", "vi".into())]);
         for (who, cookie) in [("another producer", &other_producer), ("organizer", &organizer), ("buyer", &buyer), ("office", &office)] {
-            assert_eq!(call(&router, Some(cookie), "/api/order", read.clone()).await.0, StatusCode::FORBIDDEN, "{who} reading the order");
+            let (status, text) = call(&router, Some(cookie), "/api/order", read.clone()).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{who} reading the order");
+            let (unknown_status, unknown_text) = call(&router, Some(cookie), "/api/order", unknown.clone()).await;
+            assert_eq!((status, text), (unknown_status, unknown_text), "{who}: someone else's order answers as an unknown one");
+        }
+        for (who, cookie) in [("another producer", &other_producer), ("organizer", &organizer), ("office", &office)] {
+            assert_eq!(page(&router, cookie, &format!("/orders/{order_id}")).await, StatusCode::NOT_FOUND, "{who} opening the order page");
         }
         assert_eq!(call(&router, Some(&owner), "/api/order", read.clone()).await.0, StatusCode::OK);
         assert_eq!(call(&router, Some(&consumer), "/api/order", read).await.0, StatusCode::OK);
 
-        // Only its producer moves it on; no one else cancels it for the consumer.
+        // Only its producer moves it on; no one else cancels it for the consumer. Callers
+        // without a producer are refused for their role (403, whatever the id); another
+        // producer, and anyone cancelling someone else's order, get 404.
         let confirm = form(&[("id", id.clone()), ("action", "confirm".into())]);
         let cancel = form(&[("id", id.clone()), ("reason", "không cần nữa".into())]);
         for (who, cookie, expected) in [
             ("the consumer", &consumer, StatusCode::FORBIDDEN),
-            ("another producer", &other_producer, StatusCode::FORBIDDEN),
+            ("another producer", &other_producer, StatusCode::NOT_FOUND),
             ("organizer", &organizer, StatusCode::FORBIDDEN),
             ("buyer", &buyer, StatusCode::FORBIDDEN),
             ("office", &office, StatusCode::FORBIDDEN),
         ] {
             assert_eq!(call(&router, Some(cookie), "/api/update_order", confirm.clone()).await.0, expected, "{who} confirming");
             if who != "the consumer" {
-                assert_eq!(call(&router, Some(cookie), "/api/cancel_order", cancel.clone()).await.0, StatusCode::FORBIDDEN, "{who} cancelling");
+                assert_eq!(call(&router, Some(cookie), "/api/cancel_order", cancel.clone()).await.0, StatusCode::NOT_FOUND, "{who} cancelling");
             }
         }
         let untouched = order::Entity::find_by_id(order_id).one(&db).await.unwrap().unwrap();
@@ -181,6 +203,8 @@ fn every_order_function_is_allowed_to_exactly_its_parties() {
         let ship = form(&[("id", id.clone()), ("action", "ship".into()), ("carrier", "VNPost".into()), ("tracking_number", "EB123VN".into())]);
         assert_eq!(call(&router, Some(&owner), "/api/update_order", ship).await.0, StatusCode::OK);
         assert_eq!(call(&router, Some(&owner), "/api/update_order", form(&[("id", id.clone()), ("action", "deliver".into())])).await.0, StatusCode::OK);
+        let (status, text) = call(&router, Some(&owner), "/api/review_product", review.clone()).await;
+        assert_eq!((status, text.contains("\"error\":\"own_product\"")), (StatusCode::FORBIDDEN, true), "its producer does not review it: {text}");
         let (status, text) = call(&router, Some(&consumer), "/api/review_product", review.clone()).await;
         assert_eq!(status, StatusCode::OK, "{text}");
         assert_eq!(call(&router, Some(&consumer), "/api/review_product", review).await.0, StatusCode::CONFLICT, "once");

@@ -4,10 +4,7 @@
 use std::sync::LazyLock;
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::entities::{producer, user, user_role};
 use super::{passwords, sessions, throttle};
@@ -41,7 +38,7 @@ pub async fn register(
     let (email, name) = (email.unwrap_or_default(), name.unwrap_or_default());
     let hash = passwords::hash_password(password.to_owned()).await?;
 
-    let txn = db.begin().await?;
+    let txn = super::db::begin_write(db).await?;
     let inserted = user::ActiveModel {
         email: Set(email),
         password_hash: Set(hash),
@@ -55,7 +52,7 @@ pub async fn register(
     let user = match inserted {
         Ok(user) => user,
         // Two registrations of one email at once: the unique index decides.
-        Err(err) if is_unique_violation(&err) => return Err(AppError::invalid("email", Problem::Taken)),
+        Err(err) if super::db::is_unique_violation(&err) => return Err(AppError::invalid("email", Problem::Taken)),
         Err(err) => return Err(err.into()),
     };
     user_role::ActiveModel { user_id: Set(user.id), role: Set(Role::Consumer) }.insert(&txn).await?;
@@ -122,10 +119,18 @@ pub async fn change_password(
     }
     check_new_password(new, &user.email).map_err(|p| AppError::invalid("new_password", p))?;
     let hash = passwords::hash_password(new.to_owned()).await?;
-    let txn = db.begin().await?;
-    let mut row = user.into_active_model();
-    row.password_hash = Set(hash);
-    row.update(&txn).await?;
+    let txn = super::db::begin_write(db).await?;
+    // Only over the hash that was checked: of two changes at once, the second finds the
+    // password it was given no longer current.
+    let done = user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, sea_orm::sea_query::Expr::value(hash))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(user::Column::PasswordHash.eq(user.password_hash.as_str()))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::invalid("current_password", Problem::WrongPassword));
+    }
     sessions::end_others(&txn, user_id, keep).await?;
     txn.commit().await?;
     Ok(())
@@ -155,11 +160,13 @@ pub async fn session_user(db: &impl ConnectionTrait, user_id: i32) -> Result<Opt
     Ok(Some(SessionUser { id: user.id, email: user.email, display_name: user.display_name, roles, producer }))
 }
 
-/// Gives `user_id` a role if they do not hold it yet.
+/// Gives `user_id` a role if they do not hold it yet (two grants at once are no error).
 pub async fn grant(db: &impl ConnectionTrait, user_id: i32, role: Role) -> Result<(), AppError> {
-    let held = user_role::Entity::find_by_id((user_id, role)).one(db).await?.is_some();
-    if !held {
-        user_role::ActiveModel { user_id: Set(user_id), role: Set(role) }.insert(db).await?;
-    }
+    user_role::Entity::insert(user_role::ActiveModel { user_id: Set(user_id), role: Set(role) })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([user_role::Column::UserId, user_role::Column::Role]).do_nothing().to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }

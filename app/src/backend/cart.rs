@@ -1,12 +1,14 @@
 //! Carts: a signed-in user's lines in `cart_items`, a guest's in a cookie (`GuestCart`), both
 //! priced here from the products as they are now. A guest's cart joins the account's at login.
+//! A producer's member cannot put its own producer's products in its cart (`OwnProduct`).
 
 use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
+use super::db::{begin_write, LockForWrite};
 use super::detail::localized;
 use super::entities::*;
 use crate::domain::cart::{group_lines, line_problem, Cart, CartLine, GuestCart, ShippingRule, GUEST_CART_COOKIE, MAX_CART_LINES, MAX_LINE_QTY};
@@ -104,27 +106,62 @@ pub fn check_quantity(quantity: i32) -> Result<i32, AppError> {
     if (0..=MAX_LINE_QTY).contains(&quantity) { Ok(quantity) } else { Err(AppError::invalid("quantity", Problem::OutOfRange)) }
 }
 
+/// The producer `user_id` is a member of, if any: its products are not the user's to buy.
+pub async fn own_producer(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<i32>, AppError> {
+    Ok(user::Entity::find_by_id(user_id).one(db).await?.and_then(|u| u.producer_id))
+}
+
+/// The user's row, locked for the rest of the transaction: one user's cart changes run one
+/// after another (PostgreSQL; SQLite's write transaction already does), so two adds of one
+/// product add up and the line limit holds.
+async fn lock_user(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(user_id).lock_for_write().one(db).await?.ok_or(AppError::Unauthorized)
+}
+
 /// Sets the quantity of a signed-in user's line (0 removes it).
-pub async fn set_user_quantity(db: &impl ConnectionTrait, user_id: i32, product_id: i32, quantity: i32) -> Result<(), AppError> {
+pub async fn set_user_quantity(db: &DatabaseConnection, user_id: i32, product_id: i32, quantity: i32) -> Result<(), AppError> {
     let quantity = check_quantity(quantity)?;
+    let txn = begin_write(db).await?;
+    let user = lock_user(&txn, user_id).await?;
+    set_line(&txn, &user, product_id, quantity).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Adds `quantity` units to a signed-in user's line.
+pub async fn add_for_user(db: &DatabaseConnection, user_id: i32, product_id: i32, quantity: i32) -> Result<(), AppError> {
+    let quantity = check_quantity(quantity)?;
+    let txn = begin_write(db).await?;
+    let user = lock_user(&txn, user_id).await?;
+    add_line(&txn, &user, product_id, quantity).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a line of a user whose row the transaction holds. A new line must be of a product on
+/// sale, not of the user's own producer, and within the line limit.
+async fn set_line(db: &impl ConnectionTrait, user: &user::Model, product_id: i32, quantity: i32) -> Result<(), AppError> {
     if quantity == 0 {
         cart_item::Entity::delete_many()
-            .filter(cart_item::Column::UserId.eq(user_id))
+            .filter(cart_item::Column::UserId.eq(user.id))
             .filter(cart_item::Column::ProductId.eq(product_id))
             .exec(db)
             .await?;
         return Ok(());
     }
-    let existing = cart_item::Entity::find_by_id((user_id, product_id)).one(db).await?;
+    let existing = cart_item::Entity::find_by_id((user.id, product_id)).one(db).await?;
     if existing.is_none() {
-        check_addable(db, product_id).await?;
-        let lines = cart_item::Entity::find().filter(cart_item::Column::UserId.eq(user_id)).count(db).await?;
+        let product = check_addable(db, product_id).await?;
+        if user.producer_id == Some(product.producer_id) {
+            return Err(AppError::OwnProduct);
+        }
+        let lines = cart_item::Entity::find().filter(cart_item::Column::UserId.eq(user.id)).count(db).await?;
         if lines >= MAX_CART_LINES as u64 {
             return Err(AppError::invalid("cart", Problem::TooLong));
         }
     }
     cart_item::Entity::insert(cart_item::ActiveModel {
-        user_id: Set(user_id),
+        user_id: Set(user.id),
         product_id: Set(product_id),
         quantity: Set(quantity),
         added_at: Set(Utc::now()),
@@ -135,11 +172,9 @@ pub async fn set_user_quantity(db: &impl ConnectionTrait, user_id: i32, product_
     Ok(())
 }
 
-/// Adds `quantity` units to a signed-in user's line.
-pub async fn add_for_user(db: &impl ConnectionTrait, user_id: i32, product_id: i32, quantity: i32) -> Result<(), AppError> {
-    let quantity = check_quantity(quantity)?;
-    let current = cart_item::Entity::find_by_id((user_id, product_id)).one(db).await?.map_or(0, |i| i.quantity);
-    set_user_quantity(db, user_id, product_id, (current + quantity).min(MAX_LINE_QTY)).await
+async fn add_line(db: &impl ConnectionTrait, user: &user::Model, product_id: i32, quantity: i32) -> Result<(), AppError> {
+    let current = cart_item::Entity::find_by_id((user.id, product_id)).one(db).await?.map_or(0, |i| i.quantity);
+    set_line(db, user, product_id, (current + quantity).min(MAX_LINE_QTY)).await
 }
 
 /// Adds `quantity` units to a guest's cart, checking the product first.
@@ -158,15 +193,17 @@ pub async fn set_for_guest(db: &impl ConnectionTrait, cart: &mut GuestCart, prod
 }
 
 /// Adds a guest's cart to the account's at login: quantities of the same product add up;
-/// products no longer on sale and lines past the limit are left behind, not an error.
-pub async fn merge_guest(db: &sea_orm::DatabaseConnection, user_id: i32, guest: &GuestCart) -> Result<(), AppError> {
+/// products no longer on sale, the user's own producer's and lines past the limit are left
+/// behind, not an error.
+pub async fn merge_guest(db: &DatabaseConnection, user_id: i32, guest: &GuestCart) -> Result<(), AppError> {
     if guest.is_empty() {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
+    let user = lock_user(&txn, user_id).await?;
     for (product_id, quantity) in guest.lines() {
-        match add_for_user(&txn, user_id, *product_id, *quantity).await {
-            Ok(()) | Err(AppError::NotFound) | Err(AppError::Validation { .. }) => {}
+        match add_line(&txn, &user, *product_id, *quantity).await {
+            Ok(()) | Err(AppError::NotFound | AppError::OwnProduct | AppError::Validation { .. }) => {}
             Err(other) => return Err(other),
         }
     }

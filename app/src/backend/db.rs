@@ -1,12 +1,27 @@
 //! Connecting to the database named by `DATABASE_URL`: SQLite (the embedded default) or
 //! PostgreSQL (production), with the same code. Migrations run on every start.
+//!
+//! Writes that read first (check a status, count rows, look for a duplicate) run in
+//! [`begin_write`]. On SQLite that is `BEGIN IMMEDIATE`: the transaction holds the write lock
+//! from its first statement, so writers queue (within the busy timeout) and what it read
+//! cannot change before it writes; a deferred `BEGIN` would read a snapshot and then fail with
+//! `SQLITE_BUSY` (a 500) when it tries to write after another writer. On PostgreSQL (READ
+//! COMMITTED) the rule is enforced in the write itself: a conditional `UPDATE … WHERE status
+//! = 'pending'` that must change one row, or the rows the decision rests on read with
+//! [`LockForWrite::lock_for_write`] (`SELECT … FOR NO KEY UPDATE`; SQLite's SQL has no such
+//! clause and needs none).
 
 use std::time::Duration;
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm::sea_query::LockType;
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, QuerySelect, SqliteTransactionMode,
+    Statement, TransactionOptions, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 
 use super::migration::Migrator;
+use crate::error::AppError;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/cholang.db?mode=rwc";
 
@@ -54,3 +69,34 @@ pub async fn reset_id_sequence(db: &impl ConnectionTrait, table: &str) -> Result
     }
     Ok(())
 }
+
+/// A write transaction: `BEGIN IMMEDIATE` on SQLite, the default (READ COMMITTED) on
+/// PostgreSQL, where the caller locks what it checks or makes the write conditional.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, AppError> {
+    Ok(db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?)
+}
+
+/// Whether an insert or update failed on a unique index (a concurrent duplicate).
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Reading the rows a write transaction checks before it changes them.
+pub trait LockForWrite: QuerySelect + Sized {
+    /// `FOR NO KEY UPDATE` on PostgreSQL (nothing on SQLite, where [`begin_write`] already
+    /// keeps other writers out): the rows stay as read until the transaction ends, and a
+    /// second transaction locking them waits, then reads what the first left. Unlike `FOR
+    /// UPDATE` it does not hold back inserts of rows that refer to the locked one (their
+    /// foreign-key checks take `FOR KEY SHARE`), so it cannot deadlock with a checkout that
+    /// holds a product and inserts an order for its producer.
+    fn lock_for_write(self) -> Self {
+        self.lock(LockType::NoKeyUpdate)
+    }
+}
+
+impl<T: QuerySelect + Sized> LockForWrite for T {}

@@ -12,13 +12,12 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 
-use super::accounts::is_unique_violation;
+use super::db::{begin_write, is_unique_violation, LockForWrite};
 use super::detail::{cards, localized, summaries};
 use super::entities::*;
-use super::orders::begin_write;
 use crate::domain::detail::{NamedLink, ProducerSummary};
 use crate::domain::fairs::{
     applications_open, may_withdraw, parse_month, to_local_input, ApplicationFilter, ApplicationRow, BoothTypeInput, BoothTypeView,
@@ -33,6 +32,14 @@ use crate::i18n::Lang;
 /// A fair of `organizer_id`: another organizer's is `Forbidden`, an unknown one `NotFound`.
 async fn own_fair(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i32) -> Result<fair::Model, AppError> {
     let f = fair::Entity::find_by_id(fair_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if f.organizer_id == organizer_id { Ok(f) } else { Err(AppError::Forbidden) }
+}
+
+/// [`own_fair`], its row locked for the rest of the write transaction: the organizer's
+/// changes of one fair (its booth types, status, capacity, cover) run one after another,
+/// each checking what the one before left.
+async fn locked_fair(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i32) -> Result<fair::Model, AppError> {
+    let f = fair::Entity::find_by_id(fair_id).lock_for_write().one(db).await?.ok_or(AppError::NotFound)?;
     if f.organizer_id == organizer_id { Ok(f) } else { Err(AppError::Forbidden) }
 }
 
@@ -99,7 +106,7 @@ fn apply_input(row: &mut fair::ActiveModel, input: FairInput, district_id: i32, 
 
 /// Creates a draft fair for its organizer; returns its id.
 pub async fn create_fair(db: &DatabaseConnection, organizer_id: i32, input: FairInput) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (district_id, categories, village_id) = resolve(&txn, &input).await?;
     let slug = super::storefront::free_slug(&input.name_vi, "hoi-cho", |s| {
         let txn = &txn;
@@ -116,15 +123,21 @@ pub async fn create_fair(db: &DatabaseConnection, organizer_id: i32, input: Fair
         ..Default::default()
     };
     apply_input(&mut row, input, district_id, village_id);
-    let fair = row.insert(&txn).await?;
+    let fair = match row.insert(&txn).await {
+        Ok(fair) => fair,
+        // Another fair took the same free slug at the same moment.
+        Err(err) if is_unique_violation(&err) => return Err(AppError::Conflict),
+        Err(err) => return Err(err.into()),
+    };
     set_categories(&txn, fair.id, &categories).await?;
     txn.commit().await?;
     Ok(fair.id)
 }
 
 pub async fn update_fair(db: &DatabaseConnection, organizer_id: i32, fair_id: i32, input: FairInput) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let current = own_fair(&txn, organizer_id, fair_id).await?;
+    let txn = begin_write(db).await?;
+    // Locked: a registration waits, then counts against the new capacity.
+    let current = locked_fair(&txn, organizer_id, fair_id).await?;
     let (district_id, categories, village_id) = resolve(&txn, &input).await?;
     // Places already taken cannot be taken away.
     if input.capacity.is_some_and(|c| c < current.registered) {
@@ -140,9 +153,10 @@ pub async fn update_fair(db: &DatabaseConnection, organizer_id: i32, fair_id: i3
     Ok(())
 }
 
-pub async fn add_booth_type(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i32, input: BoothTypeInput) -> Result<(), AppError> {
-    own_fair(db, organizer_id, fair_id).await?;
-    let existing = booth_type::Entity::find().filter(booth_type::Column::FairId.eq(fair_id)).count(db).await?;
+pub async fn add_booth_type(db: &DatabaseConnection, organizer_id: i32, fair_id: i32, input: BoothTypeInput) -> Result<(), AppError> {
+    let txn = begin_write(db).await?;
+    locked_fair(&txn, organizer_id, fair_id).await?;
+    let existing = booth_type::Entity::find().filter(booth_type::Column::FairId.eq(fair_id)).count(&txn).await?;
     if existing >= MAX_BOOTH_TYPES as u64 {
         return Err(AppError::invalid("name", Problem::TooLong));
     }
@@ -155,33 +169,41 @@ pub async fn add_booth_type(db: &impl ConnectionTrait, organizer_id: i32, fair_i
         price_vnd: Set(input.price.amount()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 
 /// Removes a booth type nobody has applied for yet (`Conflict` otherwise).
-pub async fn remove_booth_type(db: &impl ConnectionTrait, organizer_id: i32, booth_type_id: i32) -> Result<(), AppError> {
-    let booth = booth_type::Entity::find_by_id(booth_type_id).one(db).await?.ok_or(AppError::NotFound)?;
-    own_fair(db, organizer_id, booth.fair_id).await?;
-    let used = fair_application::Entity::find().filter(fair_application::Column::BoothTypeId.eq(booth.id)).count(db).await?;
+pub async fn remove_booth_type(db: &DatabaseConnection, organizer_id: i32, booth_type_id: i32) -> Result<(), AppError> {
+    let txn = begin_write(db).await?;
+    let booth = booth_type::Entity::find_by_id(booth_type_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    locked_fair(&txn, organizer_id, booth.fair_id).await?;
+    // Locked: an application for this booth type (which reads it with a share lock) either
+    // came first and is counted, or waits and then finds the type gone.
+    booth_type::Entity::find_by_id(booth.id).lock_for_write().one(&txn).await?.ok_or(AppError::NotFound)?;
+    let used = fair_application::Entity::find().filter(fair_application::Column::BoothTypeId.eq(booth.id)).count(&txn).await?;
     if used > 0 {
         return Err(AppError::Conflict);
     }
-    booth_type::Entity::delete_by_id(booth.id).exec(db).await?;
+    booth_type::Entity::delete_by_id(booth.id).exec(&txn).await?;
+    txn.commit().await?;
     Ok(())
 }
 
 /// Sets a fair's cover photo; returns the one it replaces (to delete from storage).
-pub async fn set_cover(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i32, url: String) -> Result<Option<String>, AppError> {
-    let f = own_fair(db, organizer_id, fair_id).await?;
+pub async fn set_cover(db: &DatabaseConnection, organizer_id: i32, fair_id: i32, url: String) -> Result<Option<String>, AppError> {
+    let txn = begin_write(db).await?;
+    let f = locked_fair(&txn, organizer_id, fair_id).await?;
     let old = f.cover_url.clone();
     let revision = f.revision + 1;
     let mut row = f.into_active_model();
     row.cover_url = Set(Some(url));
     row.revision = Set(revision);
     row.updated_at = Set(Utc::now());
-    row.update(db).await?;
+    row.update(&txn).await?;
+    txn.commit().await?;
     Ok(old)
 }
 
@@ -191,14 +213,16 @@ pub async fn check_owner(db: &impl ConnectionTrait, organizer_id: i32, fair_id: 
 }
 
 /// Publishes, cancels or finishes a fair. Publishing needs at least one booth type.
-pub async fn set_status(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i32, to: FairStatus) -> Result<(), AppError> {
-    let f = own_fair(db, organizer_id, fair_id).await?;
+pub async fn set_status(db: &DatabaseConnection, organizer_id: i32, fair_id: i32, to: FairStatus) -> Result<(), AppError> {
+    let txn = begin_write(db).await?;
+    // Locked: a booth type removed at the same moment is not counted.
+    let f = locked_fair(&txn, organizer_id, fair_id).await?;
     use FairStatus::*;
     let allowed = matches!((f.status, to), (Draft, Published) | (Draft | Published, Cancelled) | (Published, Finished));
     if !allowed {
         return Err(AppError::Conflict);
     }
-    if to == Published && f.kind.has_booths() && booth_type::Entity::find().filter(booth_type::Column::FairId.eq(fair_id)).count(db).await? == 0 {
+    if to == Published && f.kind.has_booths() && booth_type::Entity::find().filter(booth_type::Column::FairId.eq(fair_id)).count(&txn).await? == 0 {
         return Err(AppError::invalid("booth_types", Problem::Required));
     }
     let done = fair::Entity::update_many()
@@ -207,9 +231,13 @@ pub async fn set_status(db: &impl ConnectionTrait, organizer_id: i32, fair_id: i
         .col_expr(fair::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(fair::Column::Id.eq(fair_id))
         .filter(fair::Column::Status.eq(f.status))
-        .exec(db)
+        .exec(&txn)
         .await?;
-    if done.rows_affected == 1 { Ok(()) } else { Err(AppError::Conflict) }
+    if done.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 async fn booth_views(db: &impl ConnectionTrait, fair_id: i32) -> Result<Vec<BoothTypeView>, AppError> {
@@ -484,7 +512,8 @@ pub async fn applications(
 /// The organizer approves (with a booth number) or rejects (with a reason) an application.
 pub async fn decide(db: &DatabaseConnection, organizer_id: i32, application_id: i32, decision: Decision) -> Result<(), AppError> {
     let txn = begin_write(db).await?;
-    let app = fair_application::Entity::find_by_id(application_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    // Locked: of two decisions at once, the second sees the first's.
+    let app = fair_application::Entity::find_by_id(application_id).lock_for_write().one(&txn).await?.ok_or(AppError::NotFound)?;
     own_fair(&txn, organizer_id, app.fair_id).await?;
     let now = Utc::now();
     match decision {
@@ -551,19 +580,30 @@ pub async fn decide(db: &DatabaseConnection, organizer_id: i32, application_id: 
 /// deadline, the booth type the fair's, the products its own published ones. A producer
 /// whose earlier application was withdrawn or rejected may apply again.
 pub async fn apply(db: &DatabaseConnection, producer_id: i32, fair_id: i32, input: ExhibitInput, now: DateTime<Utc>) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
-    let maker = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::Forbidden)?;
+    let txn = begin_write(db).await?;
+    // The producer, fair and booth type are read with share locks: a suspension, a change of
+    // the fair's status or the removal of the booth type waits for this application.
+    let maker = producer::Entity::find_by_id(producer_id).lock_shared().one(&txn).await?.ok_or(AppError::Forbidden)?;
     if maker.verification != VerificationStatus::Verified {
         return Err(AppError::Forbidden);
     }
-    let f = fair::Entity::find_by_id(fair_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let f = fair::Entity::find_by_id(fair_id).lock_shared().one(&txn).await?.ok_or(AppError::NotFound)?;
     if f.status == FairStatus::Draft {
         return Err(AppError::NotFound);
     }
     if !applications_open(f.status, f.deadline, now) {
         return Err(AppError::Conflict);
     }
-    let booth = booth_type::Entity::find_by_id(input.booth_type_id).one(&txn).await?;
+    // The producer's earlier application, locked (before the booth type, as `decide` locks
+    // the application before it takes a booth): two applications at once run one after the
+    // other.
+    let existing = fair_application::Entity::find()
+        .filter(fair_application::Column::FairId.eq(fair_id))
+        .filter(fair_application::Column::ProducerId.eq(producer_id))
+        .lock_for_write()
+        .one(&txn)
+        .await?;
+    let booth = booth_type::Entity::find_by_id(input.booth_type_id).lock_shared().one(&txn).await?;
     if booth.is_none_or(|b| b.fair_id != fair_id) {
         return Err(AppError::invalid("booth_type", Problem::Unknown));
     }
@@ -576,11 +616,6 @@ pub async fn apply(db: &DatabaseConnection, producer_id: i32, fair_id: i32, inpu
     if own != input.product_ids.len() as u64 {
         return Err(AppError::invalid("products", Problem::Unknown));
     }
-    let existing = fair_application::Entity::find()
-        .filter(fair_application::Column::FairId.eq(fair_id))
-        .filter(fair_application::Column::ProducerId.eq(producer_id))
-        .one(&txn)
-        .await?;
     let id = match existing {
         Some(old) if matches!(old.status, ApplicationStatus::Withdrawn | ApplicationStatus::Rejected) => {
             let id = old.id;
@@ -1059,7 +1094,8 @@ pub async fn register(
         _ => return Err(AppError::Forbidden),
     };
     let txn = begin_write(db).await?;
-    let f = fair::Entity::find_by_id(fair_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    // Locked: a cancellation or a smaller capacity at the same moment is seen.
+    let f = fair::Entity::find_by_id(fair_id).lock_for_write().one(&txn).await?.ok_or(AppError::NotFound)?;
     if f.status == FairStatus::Draft || !f.kind.has_registration() {
         return Err(AppError::NotFound);
     }

@@ -57,8 +57,13 @@ pub async fn refresh(db: &impl ConnectionTrait, product_ids: &[i32]) -> Result<(
     if product_ids.is_empty() {
         return Ok(());
     }
+    // Locked in id order (as checkouts take them) until the caller's transaction ends: two
+    // refreshes of one product at once (a rename and a certificate review, say) run one after
+    // the other, so the later one computes from what the earlier one wrote.
     let products = product::Entity::find()
         .filter(product::Column::Id.is_in(product_ids.to_vec()))
+        .order_by_asc(product::Column::Id)
+        .lock(sea_orm::sea_query::LockType::NoKeyUpdate)
         .all(db)
         .await?;
     let producers: HashMap<i32, producer::Model> = producer::Entity::find()

@@ -1,7 +1,8 @@
 //! Meetings at fairs: a verified buyer asks an approved exhibitor for a half-hour slot during
 //! the fair; the exhibitor's side (its members, or its cooperative) accepts or declines. An
-//! exhibitor is never booked twice in one slot: accepting checks for an accepted meeting in
-//! that slot inside the same write transaction.
+//! exhibitor is never booked twice in one slot: accepting locks the exhibitor's requests for
+//! that slot (PostgreSQL) inside a write transaction (SQLite: `BEGIN IMMEDIATE`), then checks
+//! for an accepted one.
 
 use std::collections::HashMap;
 
@@ -9,6 +10,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::detail::localized;
+use super::db::LockForWrite;
 use super::entities::*;
 use crate::domain::detail::NamedLink;
 use crate::domain::fairs::to_local_input;
@@ -91,8 +93,9 @@ pub async fn choices(db: &impl ConnectionTrait, buyer_user_id: i32, fair_id: i32
 
 /// A verified buyer asks an approved exhibitor for a slot still ahead.
 pub async fn request(db: &DatabaseConnection, buyer_user_id: i32, fair_id: i32, input: MeetingInput, now: DateTime<Utc>) -> Result<i32, AppError> {
-    let txn = super::orders::begin_write(db).await?;
-    let f = fair::Entity::find_by_id(fair_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let txn = super::db::begin_write(db).await?;
+    // Share-locked: a cancellation of the fair waits for this request.
+    let f = fair::Entity::find_by_id(fair_id).lock_shared().one(&txn).await?.ok_or(AppError::NotFound)?;
     if f.status != FairStatus::Published || f.ends_at <= now {
         return Err(AppError::Conflict);
     }
@@ -117,7 +120,7 @@ pub async fn request(db: &DatabaseConnection, buyer_user_id: i32, fair_id: i32, 
     .await;
     let row = match inserted {
         Ok(row) => row,
-        Err(err) if super::accounts::is_unique_violation(&err) => return Err(AppError::Conflict),
+        Err(err) if super::db::is_unique_violation(&err) => return Err(AppError::Conflict),
         Err(err) => return Err(err.into()),
     };
     txn.commit().await?;
@@ -128,12 +131,24 @@ pub async fn request(db: &DatabaseConnection, buyer_user_id: i32, fair_id: i32, 
 /// taken by another accepted meeting is a conflict.
 pub async fn answer(db: &DatabaseConnection, producers: &[i32], meeting_id: i32, accept: bool, reply: &str) -> Result<(), AppError> {
     let reply = check_text(reply, false, 500).map_err(|p| AppError::invalid("reply", p))?;
-    let txn = super::orders::begin_write(db).await?;
+    let txn = super::db::begin_write(db).await?;
     let m = meeting_request::Entity::find_by_id(meeting_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if !producers.contains(&m.producer_id) {
         return Err(AppError::NotFound);
     }
     if accept {
+        // The exhibitor's requests for this slot (this one among them), locked in id order:
+        // two acceptances in one slot run one after the other, and the second sees the first.
+        meeting_request::Entity::find()
+            .select_only()
+            .column(meeting_request::Column::Id)
+            .filter(meeting_request::Column::ProducerId.eq(m.producer_id))
+            .filter(meeting_request::Column::StartsAt.eq(m.starts_at))
+            .order_by_asc(meeting_request::Column::Id)
+            .lock_for_write()
+            .into_tuple::<i32>()
+            .all(&txn)
+            .await?;
         let taken = meeting_request::Entity::find()
             .select_only()
             .column(meeting_request::Column::Id)

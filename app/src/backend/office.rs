@@ -1,14 +1,17 @@
 //! The programme office: verification of producers and certificates (with corrections of
 //! stars and expiry), the expiry lists, and moderation. The office verifies and takes down;
 //! it does not edit a producer's storefront or products.
+//!
+//! Every review is decided once: the status it starts from is checked in the write (a
+//! conditional update) or on the row locked for the transaction, so of two reviews at once
+//! one wins and the other is a `Conflict`.
 
 use std::collections::HashMap;
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
 
+use super::db::{begin_write, LockForWrite};
 use super::entities::*;
 use super::listing;
 use crate::domain::storefront::{check_text, PendingProducer};
@@ -80,15 +83,19 @@ pub async fn pending_producers(db: &DatabaseConnection) -> Result<Vec<PendingPro
 /// sees. Only a pending producer can be reviewed (a second click is a conflict, not a change).
 pub async fn review_producer(db: &DatabaseConnection, producer_id: i32, approve: bool, note: &str) -> Result<(), AppError> {
     let note = check_text(note, !approve, MAX_NOTE_CHARS).map_err(|p| AppError::invalid("note", p))?;
-    let txn = db.begin().await?;
-    let p = producer::Entity::find_by_id(producer_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    if p.verification != VerificationStatus::Pending {
-        return Err(AppError::Conflict);
+    let to = if approve { VerificationStatus::Verified } else { VerificationStatus::Rejected };
+    let txn = begin_write(db).await?;
+    // Conditional on still pending: of two reviews at once, one wins and the other conflicts.
+    let done = producer::Entity::update_many()
+        .col_expr(producer::Column::Verification, Expr::value(to.code()))
+        .col_expr(producer::Column::ReviewNote, Expr::value((!note.is_empty()).then_some(note)))
+        .filter(producer::Column::Id.eq(producer_id))
+        .filter(producer::Column::Verification.eq(VerificationStatus::Pending))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(if producer::Entity::find_by_id(producer_id).one(&txn).await?.is_some() { AppError::Conflict } else { AppError::NotFound });
     }
-    let mut row = p.into_active_model();
-    row.verification = Set(if approve { VerificationStatus::Verified } else { VerificationStatus::Rejected });
-    row.review_note = Set((!note.is_empty()).then_some(note));
-    row.update(&txn).await?;
     let ids: Vec<i32> = product::Entity::find()
         .filter(product::Column::ProducerId.eq(producer_id))
         .all(&txn)
@@ -127,8 +134,9 @@ pub async fn review_certificate(
     correction: Option<Correction>,
 ) -> Result<(), AppError> {
     let note = check_text(note, !approve, MAX_NOTE_CHARS).map_err(|p| AppError::invalid("note", p))?;
-    let txn = db.begin().await?;
-    let c = ocop_certificate::Entity::find_by_id(certificate_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let txn = begin_write(db).await?;
+    // Locked: a second review waits, then sees this one's status.
+    let c = ocop_certificate::Entity::find_by_id(certificate_id).lock_for_write().one(&txn).await?.ok_or(AppError::NotFound)?;
     if c.status != VerificationStatus::Pending {
         return Err(AppError::Conflict);
     }
@@ -167,8 +175,8 @@ fn apply_correction(row: &mut ocop_certificate::ActiveModel, level: crate::domai
 /// Corrects the stars or the expiry of a verified certificate; the product's listing (its
 /// badge and facets) follows in the same transaction.
 pub async fn correct_certificate(db: &DatabaseConnection, certificate_id: i32, fix: Correction) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let c = ocop_certificate::Entity::find_by_id(certificate_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let txn = begin_write(db).await?;
+    let c = ocop_certificate::Entity::find_by_id(certificate_id).lock_for_write().one(&txn).await?.ok_or(AppError::NotFound)?;
     if c.status != VerificationStatus::Verified {
         return Err(AppError::Conflict);
     }
@@ -217,11 +225,12 @@ pub async fn expiring_certificates(
 pub async fn moderate(db: &DatabaseConnection, target: &crate::domain::storefront::ModerationTarget, reason: &str) -> Result<(), AppError> {
     use crate::domain::storefront::ModerationTarget;
     let reason = check_text(reason, true, MAX_NOTE_CHARS).map_err(|p| AppError::invalid("reason", p))?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let ids = match target {
         ModerationTarget::Product(slug) => {
             let p = product::Entity::find()
                 .filter(product::Column::Slug.eq(slug.as_str()))
+                .lock_for_write()
                 .one(&txn)
                 .await?
                 .ok_or_else(|| AppError::invalid("slug", crate::error::Problem::Unknown))?;
@@ -236,6 +245,7 @@ pub async fn moderate(db: &DatabaseConnection, target: &crate::domain::storefron
         ModerationTarget::Producer(slug) => {
             let p = producer::Entity::find()
                 .filter(producer::Column::Slug.eq(slug.as_str()))
+                .lock_for_write()
                 .one(&txn)
                 .await?
                 .ok_or_else(|| AppError::invalid("slug", crate::error::Problem::Unknown))?;
@@ -259,10 +269,10 @@ pub async fn moderate(db: &DatabaseConnection, target: &crate::domain::storefron
 /// storefront is verified again.
 pub async fn lift_moderation(db: &DatabaseConnection, target: &crate::domain::storefront::ModerationTarget) -> Result<(), AppError> {
     use crate::domain::storefront::ModerationTarget;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let ids = match target {
         ModerationTarget::Product(slug) => {
-            let p = product::Entity::find().filter(product::Column::Slug.eq(slug.as_str())).one(&txn).await?.ok_or(AppError::NotFound)?;
+            let p = product::Entity::find().filter(product::Column::Slug.eq(slug.as_str())).lock_for_write().one(&txn).await?.ok_or(AppError::NotFound)?;
             if p.moderation_note.is_none() {
                 return Err(AppError::Conflict);
             }
@@ -273,7 +283,7 @@ pub async fn lift_moderation(db: &DatabaseConnection, target: &crate::domain::st
             vec![id]
         }
         ModerationTarget::Producer(slug) => {
-            let p = producer::Entity::find().filter(producer::Column::Slug.eq(slug.as_str())).one(&txn).await?.ok_or(AppError::NotFound)?;
+            let p = producer::Entity::find().filter(producer::Column::Slug.eq(slug.as_str())).lock_for_write().one(&txn).await?.ok_or(AppError::NotFound)?;
             if p.verification != VerificationStatus::Suspended {
                 return Err(AppError::Conflict);
             }

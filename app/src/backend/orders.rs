@@ -15,11 +15,11 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    QuerySelect, Set,
 };
 
-use super::accounts::is_unique_violation;
 use super::cart::{buyable, minimum, shipping_rule, user_lines};
+use super::db::{begin_write, is_unique_violation};
 use super::detail::localized;
 use super::entities::*;
 use crate::domain::accounts::SessionUser;
@@ -33,16 +33,6 @@ use crate::i18n::Lang;
 
 /// Most orders a list shows at once.
 pub const LIST_LIMIT: u64 = 200;
-
-/// A write transaction: `BEGIN IMMEDIATE` on SQLite, the default on PostgreSQL.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, AppError> {
-    Ok(db
-        .begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..Default::default()
-        })
-        .await?)
-}
 
 /// The orders an earlier checkout with this key created, if there was one.
 async fn orders_of_checkout(db: &impl ConnectionTrait, user_id: i32, key: &str) -> Result<Option<Vec<i32>>, AppError> {
@@ -99,6 +89,12 @@ pub async fn checkout(db: &DatabaseConnection, user_id: i32, input: CheckoutInpu
     let ids: Vec<i32> = lines.iter().map(|(id, _)| *id).collect();
     let products: HashMap<i32, product::Model> =
         product::Entity::find().filter(product::Column::Id.is_in(ids)).all(&txn).await?.into_iter().map(|p| (p.id, p)).collect();
+    // A producer's member does not buy from its own storefront.
+    if let Some(own) = super::cart::own_producer(&txn, user_id).await? {
+        if products.values().any(|p| p.producer_id == own) {
+            return Err(AppError::OwnProduct);
+        }
+    }
     let producer_ids: Vec<i32> = products.values().map(|p| p.producer_id).collect();
     let producers = super::detail::producers_by_id(&txn, producer_ids).await?;
 
@@ -246,8 +242,9 @@ async fn move_order(
 pub async fn cancel_by_consumer(db: &DatabaseConnection, user_id: i32, order_id: i32, reason: Option<String>) -> Result<(), AppError> {
     let txn = begin_write(db).await?;
     let order = order::Entity::find_by_id(order_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    // Someone else's order is not found, so order ids reveal nothing.
     if order.user_id != user_id {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     if !consumer_may_cancel(order.status) {
         return Err(AppError::Conflict);
@@ -266,7 +263,7 @@ pub async fn act_as_producer(db: &DatabaseConnection, producer_id: i32, order_id
     let txn = begin_write(db).await?;
     let order = order::Entity::find_by_id(order_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if order.producer_id != producer_id {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     let to = producer_transition(order.status, &action).ok_or(AppError::Conflict)?;
     match action {
@@ -386,13 +383,14 @@ pub async fn inbox(db: &impl ConnectionTrait, producer_id: i32, status: Option<O
     })
 }
 
-/// One order, for the consumer who placed it or a member of the producer it is for.
+/// One order, for the consumer who placed it or a member of the producer it is for; anyone
+/// else gets `NotFound`, as for an order that does not exist.
 pub async fn order_detail(db: &impl ConnectionTrait, viewer: &SessionUser, order_id: i32, lang: Lang) -> Result<OrderDetail, AppError> {
     let o = order::Entity::find_by_id(order_id).one(db).await?.ok_or(AppError::NotFound)?;
     let is_consumer = o.user_id == viewer.id;
     let is_producer = viewer.has(Role::ProducerMember) && viewer.producer.as_ref().is_some_and(|p| p.id == o.producer_id);
     if !is_consumer && !is_producer {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     let maker = producer::Entity::find_by_id(o.producer_id).one(db).await?.ok_or(AppError::Internal)?;
     let lines = order_line::Entity::find()

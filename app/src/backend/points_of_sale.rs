@@ -8,8 +8,12 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::sea_query::{ExprTrait, OnConflict};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
+use super::db::{begin_write, is_unique_violation, LockForWrite};
 use super::detail::{cards, localized};
 use super::entities::*;
 use crate::domain::accounts::SessionUser;
@@ -65,6 +69,16 @@ async fn managed(db: &impl ConnectionTrait, manager: Manager, pos_id: i32) -> Re
     if manager.manages(&pos) { Ok(pos) } else { Err(AppError::Forbidden) }
 }
 
+/// [`managed`], the row locked for the rest of the write transaction (`exclusive`) or held
+/// against deletion (shared): an edit or a stocking change and a deletion at the same moment
+/// run one after the other, and the later one finds the place gone.
+async fn locked(db: &impl ConnectionTrait, manager: Manager, pos_id: i32, exclusive: bool) -> Result<point_of_sale::Model, AppError> {
+    let select = point_of_sale::Entity::find_by_id(pos_id);
+    let select = if exclusive { select.lock_for_write() } else { select.lock_shared() };
+    let pos = select.one(db).await?.ok_or(AppError::NotFound)?;
+    if manager.manages(&pos) { Ok(pos) } else { Err(AppError::Forbidden) }
+}
+
 async fn district_id(db: &impl ConnectionTrait, slug: &Slug) -> Result<i32, AppError> {
     Ok(district::Entity::find()
         .filter(district::Column::Slug.eq(slug.as_str()))
@@ -87,13 +101,15 @@ fn apply(row: &mut point_of_sale::ActiveModel, input: PosInput, district_id: i32
     row.updated_at = Set(Utc::now());
 }
 
-pub async fn create(db: &impl ConnectionTrait, manager: Manager, input: PosInput) -> Result<i32, AppError> {
+pub async fn create(db: &DatabaseConnection, manager: Manager, input: PosInput) -> Result<i32, AppError> {
     if !manager.may_run(input.kind) {
         return Err(AppError::invalid("kind", Problem::OutOfRange));
     }
-    let district = district_id(db, &input.district).await?;
-    let slug = super::storefront::free_slug(&input.name, "diem-ban", |s| async move {
-        Ok(point_of_sale::Entity::find().filter(point_of_sale::Column::Slug.eq(s)).count(db).await? > 0)
+    let txn = begin_write(db).await?;
+    let district = district_id(&txn, &input.district).await?;
+    let slug = super::storefront::free_slug(&input.name, "diem-ban", |s| {
+        let txn = &txn;
+        async move { Ok(point_of_sale::Entity::find().filter(point_of_sale::Column::Slug.eq(s)).count(txn).await? > 0) }
     })
     .await?;
     let mut row = point_of_sale::ActiveModel {
@@ -104,18 +120,27 @@ pub async fn create(db: &impl ConnectionTrait, manager: Manager, input: PosInput
         ..Default::default()
     };
     apply(&mut row, input, district);
-    Ok(row.insert(db).await?.id)
+    let id = match row.insert(&txn).await {
+        Ok(row) => row.id,
+        // Another place took the same free slug at the same moment.
+        Err(err) if is_unique_violation(&err) => return Err(AppError::Conflict),
+        Err(err) => return Err(err.into()),
+    };
+    txn.commit().await?;
+    Ok(id)
 }
 
-pub async fn update(db: &impl ConnectionTrait, manager: Manager, pos_id: i32, input: PosInput) -> Result<(), AppError> {
-    let pos = managed(db, manager, pos_id).await?;
+pub async fn update(db: &DatabaseConnection, manager: Manager, pos_id: i32, input: PosInput) -> Result<(), AppError> {
+    let txn = begin_write(db).await?;
+    let pos = locked(&txn, manager, pos_id, true).await?;
     if !manager.may_run(input.kind) {
         return Err(AppError::invalid("kind", Problem::OutOfRange));
     }
-    let district = district_id(db, &input.district).await?;
+    let district = district_id(&txn, &input.district).await?;
     let mut row = pos.into_active_model();
     apply(&mut row, input, district);
-    row.update(db).await?;
+    row.update(&txn).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -127,8 +152,15 @@ pub async fn delete(db: &impl ConnectionTrait, manager: Manager, pos_id: i32) ->
 
 /// Adds or removes stocked products. A producer's showroom takes only its own products.
 /// Returns how many products were added (or removed).
-pub async fn change_stock(db: &impl ConnectionTrait, manager: Manager, pos_id: i32, change: StockChange) -> Result<u64, AppError> {
-    managed(db, manager, pos_id).await?;
+pub async fn change_stock(db: &DatabaseConnection, manager: Manager, pos_id: i32, change: StockChange) -> Result<u64, AppError> {
+    let txn = begin_write(db).await?;
+    locked(&txn, manager, pos_id, false).await?;
+    let added = stock_change(&txn, manager, pos_id, change).await?;
+    txn.commit().await?;
+    Ok(added)
+}
+
+async fn stock_change(db: &impl ConnectionTrait, manager: Manager, pos_id: i32, change: StockChange) -> Result<u64, AppError> {
     let public = || {
         product::Entity::find()
             .inner_join(producer::Entity)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use super::accounts::is_unique_violation;
+use super::db::is_unique_violation;
 use super::entities::*;
 use crate::domain::orders::{average_tenths, Review, ReviewInput, Reviews};
 use crate::domain::OrderStatus;
@@ -16,8 +16,15 @@ use crate::error::AppError;
 pub const LATEST_REVIEWS: u64 = 20;
 
 /// Records a review. Only someone with a delivered order of the product may review it
-/// (`Forbidden` otherwise), and only once (`Conflict` the second time).
+/// (`Forbidden` otherwise), and only once (`Conflict` the second time); never a member of
+/// the product's own producer (`OwnProduct`). The unique index decides between two at once.
 pub async fn add_review(db: &impl ConnectionTrait, user_id: i32, product_id: i32, input: ReviewInput) -> Result<(), AppError> {
+    // A producer's member does not rate its own producer's products.
+    if let Some(own) = super::cart::own_producer(db, user_id).await? {
+        if product::Entity::find_by_id(product_id).one(db).await?.is_some_and(|p| p.producer_id == own) {
+            return Err(AppError::OwnProduct);
+        }
+    }
     let delivered: Vec<i32> = order::Entity::find()
         .select_only()
         .column(order::Column::Id)

@@ -3,15 +3,18 @@
 //! Every function takes the caller's producer id (from `backend::auth`) and touches only rows
 //! of that producer: a product id of another producer is `Forbidden`, an unknown one
 //! `NotFound`, and nothing is written in either case. Writes that change what the catalog
-//! shows refresh the listing columns in the same transaction.
+//! shows refresh the listing columns in the same transaction. Writes that check the row
+//! first (publishing, photos) lock the product for their write transaction.
 
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
-use super::accounts::{grant, is_unique_violation};
+use super::accounts::grant;
+use super::db::{begin_write, is_unique_violation, LockForWrite};
 use super::entities::*;
 use super::listing;
 use crate::domain::storefront::{
@@ -66,13 +69,19 @@ async fn insert_pending_producer(
     row.verification = Set(VerificationStatus::Pending);
     row.review_note = Set(None);
     row.created_at = Set(Utc::now());
-    Ok(row.insert(db).await?)
+    match row.insert(db).await {
+        Ok(row) => Ok(row),
+        // Another producer took the same free slug at the same moment.
+        Err(err) if is_unique_violation(&err) => Err(AppError::Conflict),
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// Turns a user into a producer member of a new, pending producer.
 pub async fn apply(db: &DatabaseConnection, user_id: i32, app: Application) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
-    let user = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(AppError::Unauthorized)?;
+    let txn = begin_write(db).await?;
+    // Locked: of two applications at once, the second sees the first's producer.
+    let user = user::Entity::find_by_id(user_id).lock_for_write().one(&txn).await?.ok_or(AppError::Unauthorized)?;
     if user.producer_id.is_some() {
         return Err(AppError::Conflict);
     }
@@ -174,7 +183,7 @@ async fn product_ids_of(db: &impl ConnectionTrait, producer_id: i32) -> Result<V
 }
 
 pub async fn update_profile(db: &DatabaseConnection, producer_id: i32, profile: Profile) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut row = producer_row(&txn, producer_id).await?.into_active_model();
     row.name = Set(profile.name);
     row.story_vi = Set(profile.story_vi);
@@ -191,12 +200,14 @@ pub async fn update_profile(db: &DatabaseConnection, producer_id: i32, profile: 
 
 /// Sets the logo or the banner; returns the URLs it replaced, for removal from the store.
 pub async fn set_brand_image(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     producer_id: i32,
     banner: bool,
     url: String,
 ) -> Result<Option<String>, AppError> {
-    let p = producer_row(db, producer_id).await?;
+    let txn = begin_write(db).await?;
+    // Locked: of two uploads at once, each replaces (and hands back) a different image.
+    let p = producer::Entity::find_by_id(producer_id).lock_for_write().one(&txn).await?.ok_or(AppError::NotFound)?;
     let old = if banner { p.banner_url.clone() } else { p.logo_url.clone() };
     let mut row = p.into_active_model();
     if banner {
@@ -204,7 +215,8 @@ pub async fn set_brand_image(
     } else {
         row.logo_url = Set(Some(url));
     }
-    row.update(db).await?;
+    row.update(&txn).await?;
+    txn.commit().await?;
     Ok(old)
 }
 
@@ -278,6 +290,17 @@ async fn covers(db: &impl ConnectionTrait, ids: &[i32]) -> Result<std::collectio
 /// A product of `producer_id`: `NotFound` when there is none, `Forbidden` when it is another's.
 pub async fn own_product(db: &impl ConnectionTrait, producer_id: i32, product_id: i32) -> Result<product::Model, AppError> {
     let p = product::Entity::find_by_id(product_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if p.producer_id != producer_id {
+        return Err(AppError::Forbidden);
+    }
+    Ok(p)
+}
+
+/// [`own_product`], its row locked for the rest of the write transaction: the producer's
+/// edits of one product (status, photos) and the office's moderation of it run one after
+/// another, each checking what the one before left.
+async fn locked_product(db: &impl ConnectionTrait, producer_id: i32, product_id: i32) -> Result<product::Model, AppError> {
+    let p = product::Entity::find_by_id(product_id).lock_for_write().one(db).await?.ok_or(AppError::NotFound)?;
     if p.producer_id != producer_id {
         return Err(AppError::Forbidden);
     }
@@ -364,7 +387,7 @@ fn apply_input(row: &mut product::ActiveModel, input: ProductInput, category_id:
 
 /// Creates a draft product; returns its id.
 pub async fn create_product(db: &DatabaseConnection, producer_id: i32, input: ProductInput) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     producer_row(&txn, producer_id).await?;
     let category_id = leaf_category(&txn, &input.category).await?;
     check_member(&txn, producer_id, input.member).await?;
@@ -402,8 +425,8 @@ pub async fn create_product(db: &DatabaseConnection, producer_id: i32, input: Pr
 }
 
 pub async fn update_product(db: &DatabaseConnection, producer_id: i32, product_id: i32, input: ProductInput) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let p = own_product(&txn, producer_id, product_id).await?;
+    let txn = begin_write(db).await?;
+    let p = locked_product(&txn, producer_id, product_id).await?;
     let category_id = leaf_category(&txn, &input.category).await?;
     check_member(&txn, producer_id, input.member).await?;
     let mut row = p.into_active_model();
@@ -422,7 +445,7 @@ pub async fn duplicate_product(db: &DatabaseConnection, producer_id: i32, produc
     form.name_vi = form.name_vi.chars().take(crate::domain::storefront::MAX_PRODUCT_NAME_CHARS).collect();
     let input = form.validate()?;
     let new_id = create_product(db, producer_id, input).await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     for photo in product_image::Entity::find().filter(product_image::Column::ProductId.eq(product_id)).all(&txn).await? {
         product_image::ActiveModel {
             product_id: Set(new_id),
@@ -441,8 +464,9 @@ pub async fn duplicate_product(db: &DatabaseConnection, producer_id: i32, produc
 }
 
 pub async fn set_status(db: &DatabaseConnection, producer_id: i32, product_id: i32, status: ProductStatus) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let p = own_product(&txn, producer_id, product_id).await?;
+    let txn = begin_write(db).await?;
+    // Locked: a moderation or the removal of the last photo at the same moment is seen.
+    let p = locked_product(&txn, producer_id, product_id).await?;
     if status == ProductStatus::Published {
         // Taken down by the office: it stays down until the office lifts it.
         if p.moderation_note.is_some() {
@@ -462,18 +486,26 @@ pub async fn set_status(db: &DatabaseConnection, producer_id: i32, product_id: i
 }
 
 pub async fn set_stock(db: &impl ConnectionTrait, producer_id: i32, product_id: i32, stock: i32) -> Result<(), AppError> {
-    let p = own_product(db, producer_id, product_id).await?;
-    let mut row = p.into_active_model();
-    row.stock = Set(stock);
-    row.updated_at = Set(Utc::now());
-    row.update(db).await?;
-    Ok(())
+    // One statement, conditional on the owner; the product only tells why when it fails.
+    let done = product::Entity::update_many()
+        .col_expr(product::Column::Stock, Expr::value(stock))
+        .col_expr(product::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(product::Column::Id.eq(product_id))
+        .filter(product::Column::ProducerId.eq(producer_id))
+        .exec(db)
+        .await?;
+    if done.rows_affected == 1 {
+        return Ok(());
+    }
+    own_product(db, producer_id, product_id).await?;
+    Err(AppError::NotFound)
 }
 
 /// Adds a stored photo at the end of a product's photos.
 pub async fn add_photo(db: &DatabaseConnection, producer_id: i32, product_id: i32, url: String, thumb_url: String) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
-    let p = own_product(&txn, producer_id, product_id).await?;
+    let txn = begin_write(db).await?;
+    // Locked: concurrent uploads count and place their photos one after another.
+    let p = locked_product(&txn, producer_id, product_id).await?;
     let existing = photos(&txn, product_id).await?;
     if existing.len() as u64 >= MAX_PHOTOS {
         return Err(AppError::invalid("photo", Problem::OutOfRange));
@@ -494,15 +526,16 @@ pub async fn add_photo(db: &DatabaseConnection, producer_id: i32, product_id: i3
     Ok(image.id)
 }
 
+/// A photo of one of the producer's products, whose row is then locked (as in [`add_photo`]).
 async fn own_photo(db: &impl ConnectionTrait, producer_id: i32, photo_id: i32) -> Result<product_image::Model, AppError> {
     let photo = product_image::Entity::find_by_id(photo_id).one(db).await?.ok_or(AppError::NotFound)?;
-    own_product(db, producer_id, photo.product_id).await?;
+    locked_product(db, producer_id, photo.product_id).await?;
     Ok(photo)
 }
 
 /// Reorders a product's photos; positions are rewritten 0, 1, 2, … in the new order.
 pub async fn move_photo(db: &DatabaseConnection, producer_id: i32, photo_id: i32, how: PhotoMove) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let photo = own_photo(&txn, producer_id, photo_id).await?;
     let mut order: Vec<i32> = photos(&txn, photo.product_id).await?.into_iter().map(|p| p.id).collect();
     let Some(at) = order.iter().position(|id| *id == photo_id) else { return Err(AppError::NotFound) };
@@ -524,9 +557,12 @@ pub async fn move_photo(db: &DatabaseConnection, producer_id: i32, photo_id: i32
 
 /// Removes a photo; returns its URLs when no other product shows the same file.
 pub async fn remove_photo(db: &DatabaseConnection, producer_id: i32, photo_id: i32) -> Result<Vec<String>, AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let photo = own_photo(&txn, producer_id, photo_id).await?;
-    product_image::Entity::delete_by_id(photo_id).exec(&txn).await?;
+    // Removed by a concurrent call meanwhile: that call hands its files back, not this one.
+    if product_image::Entity::delete_by_id(photo_id).exec(&txn).await?.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
     let still_used = product_image::Entity::find().filter(product_image::Column::Url.eq(photo.url.as_str())).count(&txn).await? > 0;
     txn.commit().await?;
     Ok(if still_used { Vec::new() } else { [Some(photo.url), photo.thumb_url].into_iter().flatten().collect() })
@@ -649,7 +685,7 @@ pub async fn product_certificates(
 
 /// A cooperative adds a member household; returns the household's producer id.
 pub async fn add_member(db: &DatabaseConnection, producer_id: i32, member: crate::domain::storefront::MemberInput) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let coop = producer_row(&txn, producer_id).await?;
     if coop.kind != ProducerKind::Cooperative {
         return Err(AppError::Forbidden);

@@ -11,10 +11,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, PaginatorTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, PaginatorTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
+use super::db::{begin_write, is_unique_violation, LockForWrite};
 use super::detail::localized;
 use super::entities::*;
 use crate::domain::accounts::SessionUser;
@@ -63,9 +64,11 @@ async fn district_id(db: &impl ConnectionTrait, slug: &Slug, field: &str) -> Res
 /// Registers (or, while pending or rejected, corrects) the caller's business, which waits for
 /// the office. The caller becomes a buyer; a verified business is changed only by the office.
 pub async fn register_business(db: &DatabaseConnection, user_id: i32, input: BusinessInput) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let district_id = district_id(&txn, &input.district, "district").await?;
-    let existing = business_row(&txn, user_id).await?;
+    // Locked: an office review waits for this correction (and then reviews it), or this
+    // correction sees the review and leaves a verified business alone.
+    let existing = buyer_business::Entity::find().filter(buyer_business::Column::UserId.eq(user_id)).lock_for_write().one(&txn).await?;
     let mut row = match existing {
         Some(b) if b.verification == VerificationStatus::Verified => return Err(AppError::Conflict),
         Some(b) => b.into_active_model(),
@@ -80,7 +83,12 @@ pub async fn register_business(db: &DatabaseConnection, user_id: i32, input: Bus
     row.phone = Set(input.phone);
     row.verification = Set(VerificationStatus::Pending);
     row.review_note = Set(None);
-    row.save(&txn).await?;
+    match row.save(&txn).await {
+        Ok(_) => {}
+        // Two first registrations of one user at once: the unique index keeps one.
+        Err(err) if is_unique_violation(&err) => return Err(AppError::Conflict),
+        Err(err) => return Err(err.into()),
+    }
     super::accounts::grant(&txn, user_id, Role::Buyer).await?;
     txn.commit().await?;
     Ok(())
@@ -301,10 +309,13 @@ async fn attach_products(db: &impl ConnectionTrait, request_id: i32, product_ids
 /// A verified buyer's request to one verified producer about some of its public products.
 pub async fn send_request(db: &DatabaseConnection, buyer_user_id: i32, input: RequestInput, now: DateTime<Utc>) -> Result<i32, AppError> {
     let slug = input.producer.clone().ok_or_else(|| AppError::invalid("producer", Problem::Required))?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
+    // Read with a share lock: a suspension of the producer at the same moment waits for this
+    // request. (Its products are not locked: a checkout holds them in its own order.)
     let maker = producer::Entity::find()
         .filter(producer::Column::Slug.eq(slug.as_str()))
         .filter(producer::Column::Verification.eq(VerificationStatus::Verified))
+        .lock_shared()
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::invalid("producer", Problem::Unknown))?;
@@ -336,7 +347,9 @@ pub async fn broadcast(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<(i32, u64), AppError> {
-    let txn = db.begin().await?;
+    // The reach is read and the requests written in one write transaction (a producer
+    // suspended meanwhile may still get its request, as if it had come a moment earlier).
+    let txn = begin_write(db).await?;
     let a = resolve(&txn, audience).await?;
     let reached = by_producer(matching_products(&txn, &a, today).await?);
     if reached.is_empty() {
@@ -501,6 +514,15 @@ async fn visible_request(db: &impl ConnectionTrait, viewer: &Viewer, id: i32) ->
     Ok((r, side))
 }
 
+/// [`visible_request`], its row locked for the rest of the write transaction: quotes,
+/// acceptances and declines of one request run one after another, each seeing the status
+/// and latest quote the one before left.
+async fn locked_request(db: &impl ConnectionTrait, viewer: &Viewer, id: i32) -> Result<(trade_request::Model, Side), AppError> {
+    let r = trade_request::Entity::find_by_id(id).lock_for_write().one(db).await?.ok_or(AppError::NotFound)?;
+    let side = viewer.side(&r).ok_or(AppError::NotFound)?;
+    Ok((r, side))
+}
+
 pub async fn request_detail(db: &impl ConnectionTrait, viewer: &Viewer, id: i32, lang: Lang, today: NaiveDate) -> Result<RequestDetail, AppError> {
     let (r, viewer_side) = visible_request(db, viewer, id).await?;
     let (target_price, wanted_by, place, message, buyer_id) =
@@ -576,8 +598,8 @@ async fn transition(db: &impl ConnectionTrait, id: i32, from: &[TradeStatus], to
 
 /// The producer side quotes (or quotes again) on an open or quoted request.
 pub async fn quote(db: &DatabaseConnection, viewer: &Viewer, id: i32, input: QuoteInput, now: DateTime<Utc>, today: NaiveDate) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let (r, side) = visible_request(&txn, viewer, id).await?;
+    let txn = begin_write(db).await?;
+    let (r, side) = locked_request(&txn, viewer, id).await?;
     if side != Side::Producer {
         return Err(AppError::Forbidden);
     }
@@ -606,8 +628,8 @@ pub async fn quote(db: &DatabaseConnection, viewer: &Viewer, id: i32, input: Quo
 
 /// The buyer accepts the latest quote, while it is valid.
 pub async fn accept(db: &DatabaseConnection, viewer: &Viewer, id: i32, now: DateTime<Utc>, today: NaiveDate) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let (r, side) = visible_request(&txn, viewer, id).await?;
+    let txn = begin_write(db).await?;
+    let (r, side) = locked_request(&txn, viewer, id).await?;
     if side != Side::Buyer {
         return Err(AppError::Forbidden);
     }
@@ -622,8 +644,8 @@ pub async fn accept(db: &DatabaseConnection, viewer: &Viewer, id: i32, now: Date
 /// Either side declines a live request: the producer instead of quoting, the buyer a quote
 /// (or its own request).
 pub async fn decline(db: &DatabaseConnection, viewer: &Viewer, id: i32, now: DateTime<Utc>, today: NaiveDate) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let (r, _) = visible_request(&txn, viewer, id).await?;
+    let txn = begin_write(db).await?;
+    let (r, _) = locked_request(&txn, viewer, id).await?;
     if !matches!(live_status(&txn, &r, today).await?, TradeStatus::Open | TradeStatus::Quoted) {
         return Err(AppError::Conflict);
     }
