@@ -16,6 +16,11 @@ const MARKUP = [
   '<style>*{display:none}</style><iframe src="javascript:alert(6)"></iframe>',
 ].join(' ');
 const BRAND = 'Chợ Làng';
+// A 1×1 PNG: a product is published only with a photo.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** A `datetime-local` value `days` from now. */
 function inDays(days: number, hour: number): string {
@@ -118,6 +123,9 @@ test('payloads in a product, a fair and a review stay text on every page that sh
     await form.getByTestId('save-product').click();
     await expect(pp).toHaveURL(/\/dashboard\/products\/\d+\?saved=1$/);
     productId = pp.url().match(/products\/(\d+)/)![1];
+    await pp.locator('#photo-file').setInputFiles({ name: 'binh.png', mimeType: 'image/png', buffer: PNG });
+    await pp.getByTestId('photo-upload').locator('button[type=submit]').click();
+    await expect(pp.getByTestId('photo')).toHaveCount(1);
     await api(pp, 'set_product_status', { id: productId, status: 'published' });
     const editor = `/dashboard/products/${productId}`;
     await expectInert(pp, editor);
