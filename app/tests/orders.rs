@@ -261,11 +261,12 @@ on_both_databases!(orders_move_only_forward_and_only_by_their_own_parties, |t: &
         let id = orders::checkout(&db, user, delivery(&key(10))).await.unwrap()[0];
         assert_eq!(stock_of(&db, p.id).await, 6);
 
-        // Strangers and other producers see and touch nothing.
-        assert_eq!(orders::order_detail(&db, &consumer(stranger), id, Lang::Vi).await, Err(AppError::Forbidden));
-        assert_eq!(orders::order_detail(&db, &member_of(2, stranger), id, Lang::Vi).await, Err(AppError::Forbidden));
-        assert_eq!(orders::cancel_by_consumer(&db, stranger, id, None).await, Err(AppError::Forbidden));
-        assert_eq!(orders::act_as_producer(&db, 2, id, OrderAction::Confirm).await, Err(AppError::Forbidden));
+        // Strangers and other producers see and touch nothing: to them the order does not
+        // exist, as an unknown id (ids reveal nothing).
+        assert_eq!(orders::order_detail(&db, &consumer(stranger), id, Lang::Vi).await, Err(AppError::NotFound));
+        assert_eq!(orders::order_detail(&db, &member_of(2, stranger), id, Lang::Vi).await, Err(AppError::NotFound));
+        assert_eq!(orders::cancel_by_consumer(&db, stranger, id, None).await, Err(AppError::NotFound));
+        assert_eq!(orders::act_as_producer(&db, 2, id, OrderAction::Confirm).await, Err(AppError::NotFound));
         assert_eq!(orders::act_as_producer(&db, 1, 999_999, OrderAction::Confirm).await, Err(AppError::NotFound));
         assert!(orders::order_detail(&db, &member_of(1, stranger), id, Lang::Vi).await.is_ok(), "the producer sees it");
         assert_eq!(orders::inbox(&db, 2, None).await.unwrap().orders.len(), 0);
