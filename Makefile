@@ -14,6 +14,9 @@ DEBUG_RUSTFLAGS := --cfg erase_components
 SERVER_DEBUG := $(CARGO_TARGET_DIR)/debug/server
 SERVER_RELEASE := $(CARGO_TARGET_DIR)/release/server
 TEST_POSTGRES_URL ?= postgres://cholang:cholang@127.0.0.1:5432/postgres
+# `make run` and `make dev` serve the demo from their own SQLite file, whatever DATABASE_URL
+# says: the demo accounts' password is published, so they never go into another database.
+DEMO_DATABASE_URL := sqlite://data/demo.db?mode=rwc
 
 .PHONY: help tools node services run dev test test-unit test-e2e bench fmt clean-compressed
 
@@ -35,15 +38,15 @@ services:
 run: tools node
 	cargo leptos build --release
 	@$(SERVER_RELEASE) compress target/site
-	@DATABASE_URL="$${DATABASE_URL:-sqlite://data/cholang.db?mode=rwc}" $(SERVER_RELEASE) seed
+	@DATABASE_URL="$(DEMO_DATABASE_URL)" $(SERVER_RELEASE) seed --demo
 	@bash .ci/banner.sh
-	@LEPTOS_ENV=PROD $(SERVER_RELEASE)
+	@DATABASE_URL="$(DEMO_DATABASE_URL)" LEPTOS_ENV=PROD CHOLANG_DEMO=1 $(SERVER_RELEASE)
 
 dev: tools
 	@$(MAKE) --no-print-directory clean-compressed
-	@DATABASE_URL="$${DATABASE_URL:-sqlite://data/cholang.db?mode=rwc}" bash -c 'cargo leptos build && $(SERVER_DEBUG) seed'
+	@DATABASE_URL="$(DEMO_DATABASE_URL)" bash -c 'cargo leptos build && $(SERVER_DEBUG) seed --demo'
 	@bash .ci/banner.sh
-	cargo leptos watch
+	DATABASE_URL="$(DEMO_DATABASE_URL)" cargo leptos watch
 
 test: tools node services test-unit test-e2e
 

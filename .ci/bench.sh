@@ -28,14 +28,14 @@ trap 'kill "$SERVER_PID" ${PG_SERVER_PID:-} 2>/dev/null || true; rm -rf "$WORK"'
 export DATABASE_URL="sqlite://$WORK/bench.db?mode=rwc"
 
 log "seeding the demo data, then 100,000 synthetic products"
-"$SERVER" seed >/dev/null
+"$SERVER" seed --demo >/dev/null
 start=$(date +%s.%N)
 "$SERVER" seed --scale 100000 >/dev/null
 end=$(date +%s.%N)
 SEED_SECONDS=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
 
 log "starting the server on 127.0.0.1:$PORT"
-BIND="127.0.0.1:$PORT" LEPTOS_ENV=PROD RUST_LOG=warn "$SERVER" &
+BIND="127.0.0.1:$PORT" LEPTOS_ENV=PROD CHOLANG_DEMO=1 RUST_LOG=warn "$SERVER" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null
@@ -115,9 +115,9 @@ PG_PORT=$((PORT + 1))
 if psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 && psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_DB" >/dev/null 2>&1; then
   PG_URL="${PG_ADMIN%/*}/$PG_DB"
   log "checkout: seeding PostgreSQL with the demo data and 100,000 products"
-  DATABASE_URL="$PG_URL" "$SERVER" seed >/dev/null
+  DATABASE_URL="$PG_URL" "$SERVER" seed --demo >/dev/null
   DATABASE_URL="$PG_URL" "$SERVER" seed --scale 100000 >/dev/null
-  DATABASE_URL="$PG_URL" BIND="127.0.0.1:$PG_PORT" LEPTOS_ENV=PROD RUST_LOG=warn "$SERVER" &
+  DATABASE_URL="$PG_URL" BIND="127.0.0.1:$PG_PORT" LEPTOS_ENV=PROD CHOLANG_DEMO=1 RUST_LOG=warn "$SERVER" &
   PG_SERVER_PID=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PG_PORT/healthz" >/dev/null && break; sleep 0.2; done
   log "checkout: $SHOPPERS concurrent, PostgreSQL"

@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `"${SERVER}" seed && exec "${SERVER}"`,
+    command: `"${SERVER}" seed --demo && exec "${SERVER}"`,
     cwd: ROOT,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
@@ -49,6 +49,8 @@ export default defineConfig({
       LEPTOS_SITE_PKG_DIR: 'pkg',
       LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
       LEPTOS_ENV: 'PROD',
+      // The demo accounts' password is published: a production server refuses them otherwise.
+      CHOLANG_DEMO: '1',
       RUST_LOG: 'warn',
     },
   },

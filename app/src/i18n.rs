@@ -1151,6 +1151,14 @@ messages! {
     MeetingSlot => "Khung giờ (30 phút)", "Slot (30 minutes)";
     AskMeeting => "Xin hẹn gặp", "Ask for a meeting";
     OfficeBuyersHeading => "Người mua chờ xác minh", "Buyers waiting for verification";
+    RolesHeading => "Vai trò tài khoản", "Account roles";
+    RolesLead => "Cấp hoặc thu hồi vai trò ban tổ chức hội chợ hay văn phòng chương trình cho một tài khoản đã đăng ký.", "Grant or revoke the trade-fair organizer or programme-office role of a registered account.";
+    RoleLabel => "Vai trò", "Role";
+    RoleChange => "Thay đổi", "Change";
+    GrantRole => "Cấp vai trò", "Grant the role";
+    RevokeRole => "Thu hồi vai trò", "Revoke the role";
+    ApplyRole => "Lưu", "Save";
+    RoleSaved => "Đã lưu vai trò.", "Role saved.";
     NoPendingBuyers => "Không có người mua nào chờ xác minh.", "No buyers waiting.";
     CorrectStars => "Số sao", "Stars";
     KeepAsEntered => "Giữ như đã khai", "Keep as entered";

@@ -1,6 +1,6 @@
-//! The Chợ Làng server: `server` serves the app; `server seed [--scale N]` loads the demo data
-//! (or N more synthetic products); `server compress DIR` precompresses static assets;
-//! `server bench-checkout` times concurrent checkouts against a running server (`make bench`).
+//! The Chợ Làng server: `server` (or `server serve`) serves the app; the operator's commands
+//! (`migrate`, `import-reference`, `create-admin`, `seed --demo | --scale N`, `compress`,
+//! `bench-checkout`) are in `cli`.
 
 #![recursion_limit = "512"]
 
@@ -8,6 +8,11 @@
 mod account_tests;
 mod bench_checkout;
 mod calendar_http;
+mod cli;
+#[cfg(test)]
+mod cli_tests;
+#[cfg(test)]
+mod role_tests;
 mod csv_export;
 mod detached_render;
 #[cfg(test)]
@@ -42,7 +47,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use app::backend::{db, seed, AppState};
+use app::backend::{db, AppState};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -56,15 +61,7 @@ async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
-        Some("seed") => run_seed(&args[1..]).await,
-        Some("bench-checkout") => bench_checkout::run(&args[1..]).await,
-        Some("compress") => match args.get(1) {
-            Some(dir) => static_files::precompress_dir(std::path::Path::new(dir)).map(|n| {
-                println!("precompressed {n} files in {dir}");
-            }),
-            None => Err("usage: server compress DIR".into()),
-        },
-        Some(other) => Err(format!("unknown command {other:?}; use serve, seed [--scale N], compress DIR or bench-checkout --url URL")),
+        Some(_) => cli::run(&args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -75,37 +72,11 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run_seed(args: &[String]) -> Result<(), String> {
-    let scale = match args {
-        [] => None,
-        [flag, n] if flag == "--scale" => Some(n.parse::<u64>().map_err(|_| format!("--scale takes a number, not {n:?}"))?),
-        _ => return Err("usage: server seed [--scale N]".into()),
-    };
-    let config = config::Config::from_env()?;
-    let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    let started = std::time::Instant::now();
-    match scale {
-        None => match seed::seed_demo(&db).await.map_err(|e| e.to_string())? {
-            seed::SeedOutcome::AlreadySeeded => println!("The database already holds data; demo seed skipped."),
-            seed::SeedOutcome::Seeded { villages, producers, products, accounts } => {
-                println!(
-                    "Seeded {villages} craft villages, {producers} producers, {products} OCOP products and {accounts} demo accounts in {:.1} s.",
-                    started.elapsed().as_secs_f64()
-                );
-            }
-        },
-        Some(n) => {
-            let written = seed::seed_scale(&db, n).await.map_err(|e| e.to_string())?;
-            println!("Added {written} synthetic products in {:.2} s.", started.elapsed().as_secs_f64());
-        }
-    }
-    Ok(())
-}
-
 async fn serve() -> Result<(), String> {
     let config = config::Config::from_env()?;
     let leptos_options = config::leptos_options()?;
     let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    cli::demo_guard(&db).await?;
     let uploads = app::backend::uploads::Uploads::local(&config.uploads_dir)?;
     let secure_cookies = config.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
     let state = AppState { leptos_options, db, secure_cookies, uploads, catalog_cache: Default::default() };

@@ -24,7 +24,7 @@ const START_STOCK: i32 = 100_000;
 /// Prepares the database: demo data, one product with plenty of stock, and signed-in
 /// shoppers (their session tokens).
 fn prepare(database_url: &str, uploads: &std::path::Path) -> (i32, Vec<String>) {
-    let seeded = command(database_url, uploads, 0).arg("seed").status().unwrap();
+    let seeded = command(database_url, uploads, 0).args(["seed", "--demo"]).status().unwrap();
     assert!(seeded.success(), "seeding failed");
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {

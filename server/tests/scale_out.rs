@@ -23,7 +23,7 @@ fn two_servers_share_sessions_and_uploads_through_one_database() {
     let database_url = fresh_postgres(&admin_url, &name);
     let uploads = std::env::temp_dir().join(format!("{name}_uploads"));
 
-    let seeded = command(&database_url, &uploads, 0).arg("seed").status().unwrap();
+    let seeded = command(&database_url, &uploads, 0).args(["seed", "--demo"]).status().unwrap();
     assert!(seeded.success(), "seeding failed");
     let (port_a, port_b) = (free_port(), free_port());
     let _a = Server(command(&database_url, &uploads, port_a).spawn().unwrap());

@@ -138,3 +138,18 @@ fn approves(decision: &str) -> Result<bool, AppError> {
         _ => Err(AppError::invalid("decision", crate::error::Problem::Unknown)),
     }
 }
+
+/// Grants (`grant` = `grant`) or revokes (`revoke`) `role` (`organizer` or `programme_office`)
+/// for the registered account with `email`. Office only; returns the account's id.
+#[server(prefix = "/api", endpoint = "set_account_role")]
+pub async fn set_account_role(email: String, role: String, grant: String) -> Result<i32, AppError> {
+    let office = crate::backend::auth::require_role(crate::domain::Role::ProgrammeOffice).await?;
+    let role = crate::domain::Role::parse(&role).ok_or_else(|| AppError::invalid("role", crate::error::Problem::Unknown))?;
+    let grant = match grant.as_str() {
+        "grant" => true,
+        "revoke" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    let db = crate::backend::state::db()?;
+    crate::backend::roles::set_role(&db, office.id, &email, role, grant).await
+}

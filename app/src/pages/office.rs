@@ -1,7 +1,7 @@
 //! `/office`: the programme office's console: queues of producers, buyers and certificates
 //! (approving a certificate may correct its stars and expiry), certificates expiring within
-//! 90 days and expired ones, moderation, and `/office/stats` with the charts and the CSV
-//! exports.
+//! 90 days and expired ones, moderation, granting the organizer and office roles, and
+//! `/office/stats` with the charts and the CSV exports.
 
 use leptos::prelude::*;
 
@@ -44,6 +44,7 @@ pub fn OfficePage() -> impl IntoView {
             <CertificateQueue lang/>
             <ExpiryLists lang/>
             <Moderation lang/>
+            <RoleGrants lang/>
         </section>
     }
 }
@@ -366,5 +367,37 @@ pub fn OfficeStatsPage() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// Grants or revokes the organizer or office role of a registered account, by email.
+#[component]
+fn RoleGrants(lang: Lang) -> impl IntoView {
+    use crate::api::office::SetAccountRole;
+    let t = move |m: Msg| lang.t(m);
+    let set = ServerAction::<SetAccountRole>::new();
+    let error = action_error(set, "/api/set_account_role");
+    let saved = move || {
+        set.value().get().and_then(|r| r.ok()).map(|_| view! { <p class="success" role="status" data-testid="role-saved">{t(Msg::RoleSaved)}</p> })
+    };
+    view! {
+        <h2>{t(Msg::RolesHeading)}</h2>
+        <p>{t(Msg::RolesLead)}</p>
+        <FormError error/>
+        {saved}
+        <ActionForm action=set attr:class="form" attr:data-testid="role-form">
+            <Field label=Msg::FieldEmail name="email" field="email" kind="email" required=true error/>
+            <label for="role-role">{t(Msg::RoleLabel)}</label>
+            <select id="role-role" name="role">
+                <option value="organizer">{t(Msg::RoleOrganizer)}</option>
+                <option value="programme_office">{t(Msg::RoleOffice)}</option>
+            </select>
+            <label for="role-grant">{t(Msg::RoleChange)}</label>
+            <select id="role-grant" name="grant">
+                <option value="grant">{t(Msg::GrantRole)}</option>
+                <option value="revoke">{t(Msg::RevokeRole)}</option>
+            </select>
+            <button type="submit" class="button button--primary" data-testid="role-submit">{t(Msg::ApplyRole)}</button>
+        </ActionForm>
     }
 }

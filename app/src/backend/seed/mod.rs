@@ -1,23 +1,31 @@
-//! The demo seed (`server seed`) and the benchmark scale seed (`server seed --scale N`).
+//! The demo seed (`server seed --demo`) and the benchmark scale seed (`server seed --scale N`).
 //!
 //! The demo data reproduces the figures of the programme (19 April 2021): 313 craft villages
 //! in 23 districts; 1,054 OCOP products (17 potential 5-star, 731 4-star, 306 3-star) from 255
-//! producers (72 enterprises, 82 cooperatives, 101 household businesses). The well-known
-//! villages are real (`data::REAL_VILLAGES`); the rest, and every producer and product, are
-//! generated deterministically from name pools. Nothing in it is official.
+//! producers (72 enterprises, 82 cooperatives, 101 household businesses). The districts,
+//! categories and well-known villages are the reference data (`super::reference`, the files in
+//! `app/reference/`), imported first; the other villages, and every producer and product, are
+//! generated deterministically from name pools (`data`). Nothing generated is official.
+//!
+//! The demo accounts share one published password ([`DEMO_PASSWORD`]): the demo goes only into
+//! a database without accounts or producers, and a production server refuses to start while
+//! one of them exists (`server::cli::demo_guard`).
 //!
 //! The plan is built in memory first (`plan_demo`, pure and tested on its own), then written
 //! in one transaction with explicit ids, so a failed seed leaves nothing behind.
 
 pub mod data;
+mod guard;
 mod rng;
+
+pub use guard::accounts_with_demo_password;
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 use super::listing::listing_text;
@@ -27,7 +35,8 @@ use crate::domain::{
     ocop::expiry_for, DistrictKind, IssuingLevel, MarkKind, ProducerKind, ProductStatus, Role,
     Slug, Unit, VerificationStatus,
 };
-use data::{CATEGORIES, CRAFT_DISTRICTS, DISTRICTS, REAL_VILLAGES};
+use super::reference::{self, Reference, ReferenceError};
+use data::CRAFT_DISTRICTS;
 use rng::Rng;
 
 pub const DEMO_PASSWORD: &str = "cholang-demo";
@@ -61,6 +70,8 @@ pub enum SeedError {
     NotSeeded,
     #[error("password hashing failed")]
     Hash,
+    #[error("reference data: {0}")]
+    Reference(#[from] ReferenceError),
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -73,11 +84,13 @@ pub enum SeedOutcome {
 // The plan
 
 pub struct PlannedVillage {
+    /// A village of the reference data (imported, not written by the seed).
+    pub from_reference: bool,
     pub name: String,
     pub slug: String,
-    pub district: &'static str,
-    pub commune: &'static str,
-    pub crafts: Vec<&'static str>,
+    pub district: String,
+    pub commune: String,
+    pub crafts: Vec<String>,
     pub year: i32,
     pub traditional: bool,
     pub story_vi: String,
@@ -98,7 +111,7 @@ pub struct PlannedProducer {
 
 pub struct PlannedProduct {
     pub producer: usize,
-    pub category: &'static str,
+    pub category: String,
     pub name_vi: String,
     pub name_en: String,
     pub slug: String,
@@ -119,18 +132,6 @@ pub struct DemoPlan {
     /// (cooperative index, member household index)
     pub memberships: Vec<(usize, usize)>,
     pub products: Vec<PlannedProduct>,
-}
-
-fn district_seed(slug: &str) -> Option<&'static data::DistrictSeed> {
-    DISTRICTS.iter().find(|d| d.slug == slug)
-}
-
-fn category_seed(slug: &str) -> Option<&'static data::CategorySeed> {
-    CATEGORIES.iter().find(|c| c.slug == slug)
-}
-
-fn leaf_categories() -> Vec<&'static str> {
-    CATEGORIES.iter().filter(|c| c.parent.is_some()).map(|c| c.slug).collect()
 }
 
 fn templates_for(leaf: &str) -> &'static [data::ProductTemplate] {
@@ -172,41 +173,40 @@ fn fill(template: &str, village: &str, craft_vi: &str, craft_en: &str) -> String
         .replace("{craft}", craft_vi)
 }
 
-/// Builds the whole demo data set in memory, deterministically.
-pub fn plan_demo() -> Result<DemoPlan, SeedError> {
+/// Builds the whole demo data set in memory, deterministically, around `reference`.
+pub fn plan_demo(reference: &Reference) -> Result<DemoPlan, SeedError> {
     let mut rng = Rng::new(SEED);
-    let leaves = leaf_categories();
+    let leaves = reference.leaf_categories();
     let bad = |m: String| SeedError::Data(m);
 
     // Villages: the real ones, then generated ones until there are 313, every one of them in
     // one of the 23 craft districts, each of those districts getting at least one.
     let mut village_slugs = HashSet::new();
     let mut villages = Vec::with_capacity(TOTAL_VILLAGES);
-    for v in REAL_VILLAGES {
-        let district = district_seed(v.district).ok_or_else(|| bad(format!("district {}", v.district)))?;
-        if !district.communes.contains(&v.commune) {
-            return Err(bad(format!("commune {} not in {}", v.commune, v.district)));
-        }
+    // The reference villages keep their slugs (checked unique by the loader).
+    for v in &reference.villages {
+        village_slugs.insert(v.slug.clone());
         villages.push(PlannedVillage {
-            name: v.name.to_owned(),
-            slug: unique_slug(&mut village_slugs, v.name, v.district),
-            district: district.slug,
-            commune: v.commune,
-            crafts: v.crafts.to_vec(),
-            year: v.year_recognised,
+            from_reference: true,
+            name: v.name.clone(),
+            slug: v.slug.clone(),
+            district: v.district.clone(),
+            commune: v.commune.clone(),
+            crafts: v.crafts.clone(),
+            year: v.year_recognised.unwrap_or(2010),
             traditional: v.traditional,
-            story_vi: v.story_vi.to_owned(),
-            story_en: v.story_en.to_owned(),
+            story_vi: v.story_vi.clone(),
+            story_en: v.story_en.clone().unwrap_or_default(),
         });
     }
-    let covered: HashSet<&str> = villages.iter().map(|v| v.district).collect();
+    let covered: HashSet<&str> = villages.iter().map(|v| v.district.as_str()).collect();
     let mut district_queue: Vec<&'static str> =
         CRAFT_DISTRICTS.iter().copied().filter(|d| !covered.contains(d)).collect();
     // Rural districts hold most craft villages: weight them three to one.
     let mut weighted: Vec<&'static str> = Vec::new();
     for slug in CRAFT_DISTRICTS {
-        let weight = match district_seed(slug).map(|d| d.kind) {
-            Some("rural_district") => 3,
+        let weight = match reference.district(slug).map(|d| d.kind) {
+            Some(DistrictKind::RuralDistrict) => 3,
             _ => 1,
         };
         weighted.extend(std::iter::repeat_n(*slug, weight));
@@ -219,8 +219,11 @@ pub fn plan_demo() -> Result<DemoPlan, SeedError> {
         } else {
             district_queue.remove(0)
         };
-        let district = district_seed(district_slug).ok_or_else(|| bad(format!("district {district_slug}")))?;
-        let commune = *rng.pick(district.communes);
+        let district = reference.district(district_slug).ok_or_else(|| bad(format!("district {district_slug}")))?;
+        if district.communes.is_empty() {
+            return Err(bad(format!("district {district_slug} has no communes")));
+        }
+        let commune = rng.pick(&district.communes).clone();
         let mut crafts = vec![*rng.pick(&leaves)];
         if rng.chance(12) {
             let second = *rng.pick(&leaves);
@@ -228,28 +231,29 @@ pub fn plan_demo() -> Result<DemoPlan, SeedError> {
                 crafts.push(second);
             }
         }
-        let craft = category_seed(crafts[0]).ok_or_else(|| bad(format!("category {}", crafts[0])))?;
+        let craft = reference.category(crafts[0]).ok_or_else(|| bad(format!("category {}", crafts[0])))?;
         let kind_vi = match district.kind {
-            "urban_district" => "quận",
-            "town" => "thị xã",
-            _ => "huyện",
+            DistrictKind::UrbanDistrict => "quận",
+            DistrictKind::Town => "thị xã",
+            DistrictKind::RuralDistrict => "huyện",
         };
         villages.push(PlannedVillage {
+            from_reference: false,
             name: name.to_owned(),
-            slug: unique_slug(&mut village_slugs, name, district.name),
-            district: district.slug,
-            commune,
-            crafts,
+            slug: unique_slug(&mut village_slugs, name, &district.name),
+            district: district.slug.clone(),
+            crafts: crafts.iter().map(|c| (*c).to_owned()).collect(),
             year: rng.between(2000, 2019) as i32,
             traditional: rng.chance(55),
             story_vi: format!(
                 "Làng nghề {} {} thuộc {}, {} {}. Nghề được nhiều thế hệ trong làng gìn giữ; sản phẩm của làng có mặt ở các chợ, cửa hàng trong và ngoài Hà Nội.",
-                lower_first(craft.name_vi), name, commune, kind_vi, district.name
+                lower_first(&craft.name_vi), name, commune, kind_vi, district.name
             ),
             story_en: format!(
                 "{} is a {} village in {}, {}. Generations have kept the craft alive, and its products are sold in markets and shops in and beyond Hà Nội.",
                 name, craft.name_en.to_lowercase(), commune, district.name
             ),
+            commune,
         });
     }
 
@@ -264,7 +268,7 @@ pub fn plan_demo() -> Result<DemoPlan, SeedError> {
     kinds.extend(std::iter::repeat_n(ProducerKind::Household, HOUSEHOLDS));
     rng.shuffle(&mut kinds);
     let mut assignments = vec![(ProducerKind::Enterprise, bat_trang), (ProducerKind::Cooperative, van_phuc)];
-    let real_count = REAL_VILLAGES.len();
+    let real_count = reference.villages.len();
     for (i, kind) in kinds.into_iter().enumerate() {
         // Every real village gets producers first, then the rest spread over all villages.
         let village = if i < real_count * 2 { i % real_count } else { rng.below(villages.len()) };
@@ -276,7 +280,7 @@ pub fn plan_demo() -> Result<DemoPlan, SeedError> {
     let mut producers = Vec::with_capacity(assignments.len());
     for (i, (kind, village_idx)) in assignments.into_iter().enumerate() {
         let village = &villages[village_idx];
-        let craft = category_seed(village.crafts[0]).ok_or_else(|| bad("craft".into()))?;
+        let craft = reference.category(&village.crafts[0]).ok_or_else(|| bad("craft".into()))?;
         let mut attempt = 0;
         let name = loop {
             let candidate = match (i, kind) {
@@ -309,8 +313,8 @@ pub fn plan_demo() -> Result<DemoPlan, SeedError> {
                 return Err(bad(format!("no unique producer name near {candidate}")));
             }
         };
-        let story_vi = fill(*rng.pick(data::PRODUCER_STORIES_VI), &village.name, &lower_first(craft.name_vi), &craft.name_en.to_lowercase());
-        let story_en = fill(*rng.pick(data::PRODUCER_STORIES_EN), &village.name, &lower_first(craft.name_vi), &craft.name_en.to_lowercase());
+        let story_vi = fill(*rng.pick(data::PRODUCER_STORIES_VI), &village.name, &lower_first(&craft.name_vi), &craft.name_en.to_lowercase());
+        let story_en = fill(*rng.pick(data::PRODUCER_STORIES_EN), &village.name, &lower_first(&craft.name_vi), &craft.name_en.to_lowercase());
         producers.push(PlannedProducer {
             kind,
             slug: unique_slug(&mut producer_slugs, &name, "co-so"),
@@ -379,7 +383,7 @@ pub fn plan_demo() -> Result<DemoPlan, SeedError> {
     for (i, (owner, stars)) in owners.into_iter().zip(deck).enumerate() {
         let producer = &producers[owner];
         let village = &villages[producer.village];
-        let leaf = *rng.pick(&village.crafts);
+        let leaf = rng.pick(&village.crafts).as_str();
         let templates = templates_for(leaf);
         if templates.is_empty() {
             return Err(bad(format!("no templates for {leaf}")));
@@ -403,7 +407,7 @@ pub fn plan_demo() -> Result<DemoPlan, SeedError> {
         });
         products.push(PlannedProduct {
             producer: owner,
-            category: leaf,
+            category: leaf.to_owned(),
             slug: unique_slug(&mut product_slugs, &name_vi, "san-pham"),
             name_vi,
             name_en,
@@ -439,12 +443,21 @@ where
     Ok(())
 }
 
-/// Seeds the demo data, unless the database already holds data.
+/// Whether the database already holds accounts or producers: the demo goes only into a
+/// database without them (reference data alone does not count), so it can never add its
+/// published password to a live site.
+async fn holds_data(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    Ok(user::Entity::find().count(db).await? > 0 || producer::Entity::find().count(db).await? > 0)
+}
+
+/// Seeds the demo data (the embedded reference data first), unless the database already
+/// holds accounts or producers.
 pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError> {
-    if district::Entity::find().count(db).await? > 0 {
+    if holds_data(db).await? {
         return Ok(SeedOutcome::AlreadySeeded);
     }
-    let plan = plan_demo()?;
+    let reference = Reference::embedded()?;
+    let plan = plan_demo(&reference)?;
     let mut hashes = Vec::new();
     for _ in DEMO_ACCOUNTS {
         hashes.push(
@@ -455,70 +468,54 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
     }
     let now = Utc.with_ymd_and_hms(2026, 1, 5, 0, 0, 0).single().unwrap_or_else(Utc::now);
 
-    let txn = db.begin().await?;
-
-    // Districts and communes.
-    let mut district_ids = HashMap::new();
-    let mut commune_ids: HashMap<(&str, &str), i32> = HashMap::new();
-    let mut district_rows = Vec::new();
-    let mut commune_rows = Vec::new();
-    for (i, d) in DISTRICTS.iter().enumerate() {
-        let id = i as i32 + 1;
-        district_ids.insert(d.slug, id);
-        district_rows.push(district::ActiveModel {
-            id: Set(id),
-            slug: Set(d.slug.to_owned()),
-            name: Set(d.name.to_owned()),
-            kind: Set(DistrictKind::parse(d.kind).ok_or_else(|| SeedError::Data(d.kind.into()))?),
-            position: Set(id),
-        });
-        for c in d.communes {
-            let cid = commune_rows.len() as i32 + 1;
-            commune_ids.insert((d.slug, *c), cid);
-            commune_rows.push(commune::ActiveModel { id: Set(cid), district_id: Set(id), name: Set((*c).to_owned()) });
-        }
+    // A write transaction, checked again inside: two seeds at once cannot both write.
+    let txn = db
+        .begin_with_options(TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() })
+        .await?;
+    if holds_data(&txn).await? {
+        return Ok(SeedOutcome::AlreadySeeded);
     }
-    insert_chunked(&txn, district_rows).await?;
-    insert_chunked(&txn, commune_rows).await?;
 
-    // Categories, parents first (the data lists them that way).
-    let mut category_ids: HashMap<&str, i32> = HashMap::new();
-    let mut category_rows = Vec::new();
-    for (i, c) in CATEGORIES.iter().enumerate() {
-        let id = i as i32 + 1;
-        let parent_id = match c.parent {
-            Some(p) => Some(*category_ids.get(p).ok_or_else(|| SeedError::Data(format!("parent {p}")))?),
-            None => None,
-        };
-        category_ids.insert(c.slug, id);
-        category_rows.push(category::ActiveModel {
-            id: Set(id),
-            slug: Set(c.slug.to_owned()),
-            parent_id: Set(parent_id),
-            name_vi: Set(c.name_vi.to_owned()),
-            name_en: Set(c.name_en.to_owned()),
-            position: Set(id),
-        });
-    }
-    insert_chunked(&txn, category_rows).await?;
+    // Districts, communes, categories and the well-known villages: the reference data, by
+    // slug (on an empty database their ids are their positions in the files, as before).
+    reference::import_in(&txn, &reference).await?;
+    let district_ids: HashMap<String, i32> =
+        district::Entity::find().all(&txn).await?.into_iter().map(|d| (d.slug, d.id)).collect();
+    let commune_ids: HashMap<(i32, String), i32> =
+        commune::Entity::find().all(&txn).await?.into_iter().map(|c| ((c.district_id, c.name), c.id)).collect();
+    let category_ids: HashMap<String, i32> =
+        category::Entity::find().all(&txn).await?.into_iter().map(|c| (c.slug, c.id)).collect();
+    let existing_villages: HashMap<String, i32> =
+        village::Entity::find().all(&txn).await?.into_iter().map(|v| (v.slug, v.id)).collect();
 
     let commune_of = |district: &str, commune: &str| {
-        commune_ids
-            .get(&(district, commune))
+        district_ids
+            .get(district)
+            .and_then(|d| commune_ids.get(&(*d, commune.to_owned())))
             .copied()
             .ok_or_else(|| SeedError::Data(format!("commune {commune} in {district}")))
     };
 
-    // Villages and their crafts.
+    // The generated villages and their crafts, after the reference ones; `village_ids[i]` is
+    // the id of the plan's village `i`.
+    let mut next_village = existing_villages.values().max().copied().unwrap_or(0) + 1;
+    let mut village_ids = Vec::with_capacity(plan.villages.len());
     let mut village_rows = Vec::new();
     let mut craft_rows = Vec::new();
-    for (i, v) in plan.villages.iter().enumerate() {
-        let id = i as i32 + 1;
+    for v in &plan.villages {
+        if v.from_reference {
+            let id = *existing_villages.get(&v.slug).ok_or_else(|| SeedError::Data(format!("village {}", v.slug)))?;
+            village_ids.push(id);
+            continue;
+        }
+        let id = next_village;
+        next_village += 1;
+        village_ids.push(id);
         village_rows.push(village::ActiveModel {
             id: Set(id),
             slug: Set(v.slug.clone()),
             name: Set(v.name.clone()),
-            commune_id: Set(commune_of(v.district, v.commune)?),
+            commune_id: Set(commune_of(&v.district, &v.commune)?),
             year_recognised: Set(Some(v.year)),
             traditional: Set(v.traditional),
             story_vi: Set(v.story_vi.clone()),
@@ -544,8 +541,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             slug: Set(p.slug.clone()),
             kind: Set(p.kind),
             name: Set(p.name.clone()),
-            village_id: Set(Some(p.village as i32 + 1)),
-            commune_id: Set(commune_of(village.district, village.commune)?),
+            village_id: Set(Some(village_ids[p.village])),
+            commune_id: Set(commune_of(&village.district, &village.commune)?),
             address_line: Set(p.address.clone()),
             phone: Set(Some(p.phone.clone())),
             email: Set(None),
@@ -582,16 +579,16 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
         let id = i as i32 + 1;
         let producer = &plan.producers[p.producer];
         let village = &plan.villages[producer.village];
-        let category = category_seed(p.category).ok_or_else(|| SeedError::Data(p.category.into()))?;
+        let category = reference.category(&p.category).ok_or_else(|| SeedError::Data(p.category.clone()))?;
         let text = listing_text(
             &p.name_vi, Some(&p.name_en), &p.description_vi, Some(&p.description_en),
-            &producer.name, Some(&village.name), category.name_vi, category.name_en,
+            &producer.name, Some(&village.name), &category.name_vi, &category.name_en,
         );
-        let top_category = category.parent.unwrap_or(category.slug);
+        let top_category = category.parent.as_deref().unwrap_or(&category.slug);
         product_rows.push(product::ActiveModel {
             id: Set(id),
             producer_id: Set(p.producer as i32 + 1),
-            category_id: Set(category_ids[p.category]),
+            category_id: Set(category_ids[&p.category]),
             slug: Set(p.slug.clone()),
             name_vi: Set(p.name_vi.clone()),
             name_en: Set(Some(p.name_en.clone())),
@@ -607,8 +604,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             status: Set(ProductStatus::Published),
             member_producer_id: Set(None),
             search_folded: Set(text.folded),
-            district_id: Set(Some(district_ids[village.district])),
-            village_id: Set(Some(producer.village as i32 + 1)),
+            district_id: Set(Some(district_ids[&village.district])),
+            village_id: Set(Some(village_ids[producer.village])),
             producer_kind: Set(Some(producer.kind)),
             top_category_id: Set(Some(category_ids[top_category])),
             ocop_stars: Set(Some(p.stars)),
@@ -661,7 +658,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
             name: Set(m.name.to_owned()),
             holder: Set(m.holder.to_owned()),
             area: Set(m.area.to_owned()),
-            village_id: Set(Some(village as i32 + 1)),
+            village_id: Set(Some(village_ids[village])),
         });
         for (pi, p) in plan.products.iter().enumerate() {
             if plan.producers[p.producer].village == village {
@@ -719,7 +716,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
         // Fair dates follow the real clock (the rest of the seed keeps its fixed date).
         seed_fairs(&txn, organizer, &district_ids, &category_ids, &silk, Utc::now()).await?;
     }
-    seed_points_of_sale(&txn, &district_ids, plan.products.len() as i32, &plan.products.iter().enumerate().filter(|(_, p)| p.producer == 0).map(|(i, _)| i as i32 + 1).collect::<Vec<_>>(), now).await?;
+    seed_points_of_sale(&txn, &reference, &district_ids, plan.products.len() as i32, &plan.products.iter().enumerate().filter(|(_, p)| p.producer == 0).map(|(i, _)| i as i32 + 1).collect::<Vec<_>>(), now).await?;
 
     for table in [
         "districts", "communes", "categories", "villages", "producers", "products",
@@ -741,8 +738,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedOutcome, SeedError
 async fn seed_fairs(
     txn: &impl ConnectionTrait,
     organizer: i32,
-    district_ids: &HashMap<&str, i32>,
-    category_ids: &HashMap<&str, i32>,
+    district_ids: &HashMap<String, i32>,
+    category_ids: &HashMap<String, i32>,
     exhibitor_products: &[i32],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), SeedError> {
@@ -799,7 +796,7 @@ async fn seed_fairs(
         .insert(txn)
         .await?;
         for c in focus {
-            let category_id = *category_ids.get(c).ok_or_else(|| SeedError::Data(format!("fair category {c}")))?;
+            let category_id = *category_ids.get(*c).ok_or_else(|| SeedError::Data(format!("fair category {c}")))?;
             fair_category::ActiveModel { fair_id: Set(fair.id), category_id: Set(category_id) }.insert(txn).await?;
         }
         if n == 2 {
@@ -853,7 +850,8 @@ async fn seed_fairs(
 /// across districts, with made-up names), and the Bát Tràng producer's own showroom.
 async fn seed_points_of_sale(
     txn: &impl ConnectionTrait,
-    district_ids: &HashMap<&str, i32>,
+    reference: &Reference,
+    district_ids: &HashMap<String, i32>,
     product_count: i32,
     bat_trang_products: &[i32],
     now: chrono::DateTime<chrono::Utc>,
@@ -862,7 +860,7 @@ async fn seed_points_of_sale(
     use crate::domain::PosKind;
     let mut points = Vec::new();
     for (i, (slug, lat, lng)) in DISTRICT_CENTRES.iter().enumerate() {
-        let name = DISTRICTS.iter().find(|d| d.slug == *slug).map(|d| d.name).unwrap_or(slug);
+        let name = reference.district(slug).map_or(*slug, |d| d.name.as_str());
         let jitter = (i as f64 % 5.0 - 2.0) * 0.004;
         points.push((format!("Cửa hàng giới thiệu sản phẩm OCOP {name}"), PosKind::OcopShop, *slug, *lat + jitter, *lng - jitter, None));
         if i % 3 == 0 {
@@ -877,7 +875,7 @@ async fn seed_points_of_sale(
             name: Set(name),
             kind: Set(kind),
             address: Set(format!("Số {}, đường chính", 10 + i)),
-            ward: Set(DISTRICTS.iter().find(|d| d.slug == district).and_then(|d| d.communes.first()).map(|c| (*c).to_owned())),
+            ward: Set(reference.district(district).and_then(|d| d.communes.first()).cloned()),
             district_id: Set(district_id),
             opening_hours: Set(Some("8:00–21:00".to_owned())),
             phone: Set(None),
@@ -1013,9 +1011,9 @@ mod tests {
 
     #[test]
     fn plan_reproduces_the_article() {
-        let plan = plan_demo().expect("plan");
+        let plan = plan_demo(&Reference::embedded().unwrap()).expect("plan");
         assert_eq!(plan.villages.len(), 313);
-        let districts: HashSet<_> = plan.villages.iter().map(|v| v.district).collect();
+        let districts: HashSet<_> = plan.villages.iter().map(|v| v.district.as_str()).collect();
         assert_eq!(districts.len(), 23);
         let count = |k| plan.producers.iter().filter(|p| p.kind == k).count();
         assert_eq!(count(ProducerKind::Enterprise), 72);
@@ -1032,8 +1030,9 @@ mod tests {
 
     #[test]
     fn plan_is_deterministic_and_slugs_unique() {
-        let a = plan_demo().unwrap();
-        let b = plan_demo().unwrap();
+        let reference = Reference::embedded().unwrap();
+        let a = plan_demo(&reference).unwrap();
+        let b = plan_demo(&reference).unwrap();
         assert_eq!(
             a.products.iter().map(|p| &p.slug).collect::<Vec<_>>(),
             b.products.iter().map(|p| &p.slug).collect::<Vec<_>>()
@@ -1051,7 +1050,7 @@ mod tests {
 
     #[test]
     fn demo_storefronts_are_where_the_accounts_say() {
-        let plan = plan_demo().unwrap();
+        let plan = plan_demo(&Reference::embedded().unwrap()).unwrap();
         let first = &plan.producers[0];
         assert_eq!(first.kind, ProducerKind::Enterprise);
         assert_eq!(plan.villages[first.village].name, "Bát Tràng");
@@ -1062,7 +1061,8 @@ mod tests {
 
     #[test]
     fn data_references_are_consistent() {
-        let leaves = leaf_categories();
+        let reference = Reference::embedded().unwrap();
+        let leaves = reference.leaf_categories();
         for leaf in &leaves {
             let t = templates_for(leaf);
             assert!(!t.is_empty(), "templates for {leaf}");
@@ -1071,10 +1071,10 @@ mod tests {
                 assert!(Unit::parse(tpl.unit).is_some(), "{}", tpl.unit);
             }
         }
-        for v in REAL_VILLAGES {
-            assert!(v.crafts.iter().all(|c| leaves.contains(c)), "{}", v.name);
-        }
-        assert_eq!(DISTRICTS.len(), 30);
+        assert!(CRAFT_DISTRICTS.iter().all(|d| reference.district(d).is_some()));
         assert_eq!(CRAFT_DISTRICTS.len(), 23);
+        for m in data::MARKS {
+            assert!(reference.villages.iter().any(|v| v.name == m.village), "mark {}", m.name);
+        }
     }
 }
