@@ -18,7 +18,7 @@ TEST_POSTGRES_URL ?= postgres://cholang:cholang@127.0.0.1:5432/postgres
 # says: the demo accounts' password is published, so they never go into another database.
 DEMO_DATABASE_URL := sqlite://data/demo.db?mode=rwc
 
-.PHONY: help tools node services run dev test test-unit test-e2e bench fmt clean-compressed
+.PHONY: help tools node services run dev test test-unit test-e2e bench soak fmt clean-compressed
 
 help:
 	@echo "make run    build (release) and serve Chợ Làng with demo data on http://127.0.0.1:3000"
@@ -64,6 +64,10 @@ test-e2e:
 
 bench: tools node services
 	@bash .ci/bench.sh
+
+# 10 minutes (SOAK_SECONDS) of mixed journeys at a fixed rate on loopback; not part of make test.
+soak: tools
+	@bash .ci/soak.sh
 
 fmt:
 	cargo fmt --all
