@@ -256,7 +256,7 @@ every_server_function![
     fairs::UnregisterFromEvent,
     office::PendingProducers, office::ReviewProducer, office::PendingCertificates, office::ReviewCertificate,
     office::CorrectCertificate, office::ExpiringCertificates, office::PendingBuyers, office::ReviewBuyer, office::Moderate,
-    office::LiftModeration, office::Moderated, office::OfficeStats,
+    office::LiftModeration, office::Moderated, office::OfficeStats, office::SetAccountRole,
     orders::BeginCheckout, orders::PlaceOrder, orders::MyOrders, orders::GetOrder, orders::CancelOrder,
     orders::ProducerOrders, orders::UpdateOrder, orders::ShippingSettings, orders::SaveShipping,
     places::ListDistricts, places::ListVillagesByDistrict,
