@@ -8,7 +8,9 @@ use leptos_router::{
 };
 
 use crate::components::layout::{Footer, Header};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::use_lang;
+#[cfg(feature = "ssr")]
+use crate::i18n::Lang;
 use crate::pages::{
     accounts::{AccountPage, LoginPage, RegisterPage},
     cart::CartPage,
@@ -27,6 +29,14 @@ use crate::pages::{
 
 /// The HTML document, rendered only on the server. It settles the page language from the
 /// request (and remembers an explicit `?lang=` in the cookie) before anything else renders.
+///
+/// The page's `<head>` and `<body>` are the one item of a list keyed by a value new to every
+/// render. The islands router patches the open document with the next page's HTML node by
+/// node; a key it has not seen makes it swap that item whole instead, so pages whose `<head>`
+/// or body differ in shape (another page kind, a list of another length, other metadata) are
+/// never patched out of step, and every island on the new page starts from the server's props.
+/// (A keyed list must be the last thing the router patches: it stops after one. Hence one list
+/// around both, not one in each.)
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::MetaTags;
@@ -37,50 +47,121 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let origin = crate::components::seo::PublicOrigin::for_request(use_context::<http::request::Parts>().as_ref().map(|p| &p.headers));
     let origin_attr = origin.0.clone();
     provide_context(origin);
+    let render = render_key();
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() data-public-url=origin_attr>
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <AutoReload options=options.clone()/>
-                <HydrationAfterFirstPaint options/>
-                <MetaTags/>
-            </head>
-            <body>
-                <App/>
-            </body>
+            <For each=move || [render.clone()] key=|k| k.clone() let:_render>
+                <head>
+                    <meta charset="utf-8"/>
+                    <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                    <AutoReload options=options.clone()/>
+                    // Before the islands router's script, so its listeners run first.
+                    <script nonce=nonce.clone()>{NAVIGATION_SCRIPT}</script>
+                    <HydrationScripts options=options.clone() islands=true islands_router=true/>
+                    <MetaTags/>
+                </head>
+                <body>
+                    <App/>
+                </body>
+            </For>
         </html>
     }
 }
 
-/// Leptos' `HydrationScripts defer`, but hydration starts only after the first paint. The wasm
-/// loads at low priority; `defer` alone starts hydration on the first idle callback, which on a
-/// fast load comes before the first frame, so the hydration task (hundreds of milliseconds for
-/// a catalog page) held the first paint back, and Lighthouse then counted the whole wasm into
-/// the largest paint (catalog LCP 4.6 s simulated). Forms and links work before it (ActionForm).
+/// A value no earlier render in this tab is likely to have had (see [`shell`]).
 #[cfg(feature = "ssr")]
-#[component]
-fn HydrationAfterFirstPaint(options: LeptosOptions) -> impl IntoView {
-    let pkg = format!("/{}", options.site_pkg_dir);
-    let js = options.output_name.to_string();
-    // As `HydrationScripts`: wasm-bindgen names the wasm `<name>_bg.wasm` unless cargo-leptos
-    // set `LEPTOS_OUTPUT_NAME` for the build. Unlike it, no `hash-files` support: the
-    // workspace does not hash file names (turning that on means reading the hash file here).
-    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { js.clone() } else { format!("{js}_bg") };
-    let (js, wasm) = (format!("{pkg}/{js}.js"), format!("{pkg}/{wasm}.wasm"));
-    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
-    // A frame callback runs just before a paint; a task queued from it runs after that paint.
-    let script = format!(
-        "const hydrate = () => import({js:?}).then((m) => m.default({{ module_or_path: {wasm:?} }}).then(() => m.hydrate()));\n\
-         const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(hydrate, {{ timeout: 2000 }}) : hydrate());\n\
-         requestAnimationFrame(() => setTimeout(whenIdle, 0));"
-    );
-    view! {
-        <link rel="modulepreload" href=js crossorigin=nonce.clone() fetchpriority="low"/>
-        <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=nonce.clone() fetchpriority="low"/>
-        <script type="module" nonce=nonce>{script}</script>
+fn render_key() -> String {
+    use rand_core::RngCore;
+    format!("{:016x}", rand_core::OsRng.next_u64())
+}
+
+/// What the islands router leaves undone, from the first paint (it runs before the wasm):
+/// - It posts a form itself and shows the page the server answers with. A post that failed
+///   comes back as the same page with the error (`__err`), rendered afresh: put what was typed
+///   back into the same form, and bring its first invalid field into view.
+/// - It posts every form url-encoded, which would drop a form's files: a multipart form that
+///   no island has taken over is left to the browser, and so is a form whose `action` a field
+///   named `action` hides from scripts.
+/// - It swaps pages in place and leaves the scroll where it was: start each new page at its
+///   top, as a load would, and give back/forward the position the page had. A link to `#…`
+///   on the same page is left to the browser (the skip link is `rel="external"`).
+#[cfg(feature = "ssr")]
+const NAVIGATION_SCRIPT: &str = r#"(() => {
+  const SKIP = ["password", "hidden", "file", "submit", "button", "reset", "image"];
+  const sameAction = (action) => [...document.forms].filter((f) => f.action === action);
+  let posted = null;
+  addEventListener("submit", (ev) => {
+    const form = ev.target;
+    if (ev.defaultPrevented || !(form instanceof HTMLFormElement) || form.method !== "post") return;
+    const fields = [...form.elements].filter((el) => el.name && !SKIP.includes(el.type))
+      .map((el) => ({ name: el.name, value: el.value, checked: el.checked, check: el.type === "checkbox" || el.type === "radio" }));
+    posted = { action: form.action, index: sameAction(form.action).indexOf(form), fields };
+  });
+  const restore = () => {
+    const p = posted;
+    posted = null;
+    if (!p || !new URLSearchParams(location.search).has("__err")) return false;
+    const form = sameAction(p.action)[p.index];
+    if (!form) return false;
+    const seen = new Map();
+    for (const f of p.fields) {
+      const n = seen.get(f.name) ?? 0;
+      seen.set(f.name, n + 1);
+      const el = [...form.elements].filter((e) => e.name === f.name)[n];
+      if (!el || SKIP.includes(el.type)) continue;
+      if (f.check) el.checked = f.checked; else el.value = f.value;
     }
+    const invalid = form.querySelector("[aria-invalid=true]") ?? form.querySelector("[role=alert]");
+    if (!invalid) return false;
+    invalid.scrollIntoView({ block: "center" });
+    if (invalid.focus) invalid.focus({ preventScroll: true });
+    return true;
+  };
+  addEventListener("submit", (ev) => {
+    const form = ev.target;
+    if (!ev.defaultPrevented && form instanceof HTMLFormElement && (form.enctype === "multipart/form-data" || typeof form.action !== "string")) {
+      ev.stopImmediatePropagation();
+    }
+  });
+  // The router records the new URL before a view transition has swapped the page in (where
+  // the browser has them), so what follows a navigation waits for the new <body>.
+  let from = document.body, pending = null;
+  const settle = () => { if (pending && document.body !== from) { const run = pending; pending = null; run(); } };
+  new MutationObserver(settle).observe(document.documentElement, { childList: true });
+  const afterSwap = (run) => { pending = run; settle(); };
+  history.scrollRestoration = "manual";
+  const positions = new Map();
+  let current = location.href;
+  const leaving = () => { from = document.body; positions.set(current, scrollY); };
+  addEventListener("click", leaving, true);
+  addEventListener("submit", leaving, true);
+  const push = history.pushState.bind(history), replace = history.replaceState.bind(history);
+  history.pushState = (state, title, url) => {
+    push(state, title, url);
+    current = location.href;
+    afterSwap(() => { if (!restore() && !location.hash) scrollTo(0, 0); });
+  };
+  let back = false;
+  history.replaceState = (state, title, url) => {
+    replace(state, title, url);
+    current = location.href;
+    if (back) { back = false; const y = positions.get(current) ?? 0; afterSwap(() => scrollTo(0, y)); }
+  };
+  addEventListener("popstate", () => { leaving(); back = true; });
+})();"#;
+
+/// The last island of every page: once it is awake, so are the ones before it (islands wake
+/// in document order). It marks `<body data-hydrated>`, which the end-to-end tests wait for.
+#[island]
+fn HydrationMark() -> impl IntoView {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 /// A form posted without the wasm that failed comes back with its error in the URL
@@ -146,66 +227,17 @@ fn server_lang() -> Lang {
     lang
 }
 
-/// In the browser the public origin is whatever the server rendered into
-/// `<html data-public-url>`, so both sides build the same absolute URLs.
-#[cfg(not(feature = "ssr"))]
-fn client_origin() -> crate::components::seo::PublicOrigin {
-    #[cfg(feature = "hydrate")]
-    {
-        let value = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("data-public-url"));
-        crate::components::seo::PublicOrigin::parse(value.as_deref())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        crate::components::seo::PublicOrigin::default()
-    }
-}
-
-/// In the browser the language is whatever the server rendered into `<html lang>`.
-#[cfg(not(feature = "ssr"))]
-fn client_lang() -> Lang {
-    #[cfg(feature = "hydrate")]
-    {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("lang"))
-            .and_then(|code| Lang::parse(&code))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        Lang::default()
-    }
-}
-
+/// The whole page, rendered on the server; in the browser only its islands come alive.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    #[cfg(not(feature = "ssr"))]
-    {
-        provide_context(client_lang());
-        provide_context(client_origin());
-    }
-    crate::components::cart_button::provide_cart_changed();
     let lang = use_lang();
-    // Effects run only in the browser, after hydration: mark the page as live (the
-    // end-to-end tests wait for this before they click).
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/cholang.css"/>
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
         <Router>
-            <a class="skip-link" href="#main">{lang.t(crate::i18n::Msg::SkipToContent)}</a>
+            <a class="skip-link" href="#main" rel="external">{lang.t(crate::i18n::Msg::SkipToContent)}</a>
             <Header/>
             <main id="main" class="main">
                 <Routes fallback=NotFoundPage>
@@ -244,6 +276,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <Footer/>
+            <HydrationMark/>
         </Router>
     }
 }

@@ -577,7 +577,7 @@ impl Lang {
 macro_rules! messages {
     ($($key:ident => $vi:literal, $en:literal;)+) => {
         /// Every fixed user-facing string. Add a line to `messages!` to add one.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum Msg { $($key),+ }
 
         impl Msg {
@@ -1254,8 +1254,16 @@ pub fn lang_cookie(lang: Lang) -> String {
 
 /// The page language, fixed for the page's lifetime (switching reloads the page, so the
 /// server renders it and the cookie is set).
+///
+/// In the browser an island has no context from the server-rendered page around it, so
+/// there the language is what the server rendered into `<html lang>`.
 pub fn use_lang() -> Lang {
-    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+    leptos::prelude::use_context::<Lang>().unwrap_or_else(|| {
+        #[cfg(feature = "hydrate")]
+        return crate::browser::document_lang().unwrap_or_default();
+        #[cfg(not(feature = "hydrate"))]
+        Lang::default()
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 #![recursion_limit = "512"]
 
 pub mod api;
+pub mod browser;
 pub mod components;
 pub mod domain;
 pub mod error;

@@ -152,9 +152,9 @@ test('payloads in a product, a fair and a review stay text on every page that sh
     ) as number[];
     const orderPath = `/orders/${ids[0]}`;
     for (const step of [
-      { action: 'confirm' },
-      { action: 'ship', carrier: 'Viettel Post', tracking_number: 'VTP0001234' },
-      { action: 'deliver' },
+      { step: 'confirm' },
+      { step: 'ship', carrier: 'Viettel Post', tracking_number: 'VTP0001234' },
+      { step: 'deliver' },
     ]) {
       await api(pp, 'update_order', { id: String(ids[0]), ...step });
     }

@@ -105,9 +105,9 @@ fn every_user_text_is_escaped_on_every_page_that_shows_it() {
         }
         let (delivered, cancelled) = (orders[0].to_string(), orders[1].to_string());
         for step in [
-            form(&[("id", delivered.clone()), ("action", "confirm".into())]),
-            form(&[("id", delivered.clone()), ("action", "ship".into()), ("carrier", text("ship.carrier")), ("tracking_number", "EB123VN".into())]),
-            form(&[("id", delivered.clone()), ("action", "deliver".into())]),
+            form(&[("id", delivered.clone()), ("step", "confirm".into())]),
+            form(&[("id", delivered.clone()), ("step", "ship".into()), ("carrier", text("ship.carrier")), ("tracking_number", "EB123VN".into())]),
+            form(&[("id", delivered.clone()), ("step", "deliver".into())]),
         ] {
             let (status, body) = call(&router, Some(&owner), "/api/update_order", step).await;
             assert_eq!(status, StatusCode::OK, "{body}");

@@ -118,6 +118,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         // components ask (`auth::RequestIdentity`).
         .layer(middleware::from_fn(app::backend::auth::with_identity))
         .layer(middleware::from_fn(apply_error_status))
+        .layer(middleware::from_fn(crate::form_outcome::mark_success))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let allowed = allowed_origin.clone();
             async move { reject_cross_site(allowed.as_deref(), req, next).await }
@@ -434,19 +435,34 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_hydration_script_waits_for_the_first_paint_and_carries_the_nonce() {
-        serially(the_hydration_script_waits_for_the_first_paint_and_carries_the_nonce_body());
+    fn the_page_wakes_its_islands_with_the_nonce_and_swaps_whole_pages() {
+        serially(the_page_wakes_its_islands_with_the_nonce_and_swaps_whole_pages_body());
     }
 
-    async fn the_hydration_script_waits_for_the_first_paint_and_carries_the_nonce_body() {
+    /// The islands loader and router carry this response's CSP nonce (else the browser runs
+    /// neither), and the page's head and body are one item keyed by a value new to every
+    /// render, so the islands router swaps them whole instead of patching a page of another
+    /// shape node by node.
+    async fn the_page_wakes_its_islands_with_the_nonce_and_swaps_whole_pages_body() {
         let (router, dir) = test_router().await;
-        let (_, headers, body) = send(&router, HttpRequest::builder().uri("/").body(Body::empty()).unwrap()).await;
-        let csp = headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
-        let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the CSP");
-        let script_start = format!("<script type=\"module\" nonce=\"{nonce}\">");
-        let script = body.split(&script_start).nth(1).and_then(|rest| rest.split("</script>").next()).expect("the hydration script");
-        assert!(script.contains("requestAnimationFrame(() => setTimeout(whenIdle, 0))"), "{script}");
-        assert!(body.contains("rel=\"preload\"") && body.contains("fetchpriority=\"low\""), "the wasm is preloaded at low priority");
+        let mut keys = Vec::new();
+        for uri in ["/", "/products"] {
+            let (_, headers, body) = send(&router, HttpRequest::builder().uri(uri).body(Body::empty()).unwrap()).await;
+            let csp = headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+            let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the CSP");
+            let script_start = format!("<script type=\"module\" nonce=\"{nonce}\">");
+            let script = body.split(&script_start).nth(1).and_then(|rest| rest.split("</script>").next()).expect("the islands script");
+            assert!(script.contains("hydrateIslands") && script.contains("Islands-Router"), "{script}");
+            assert!(body.contains(&format!("<script nonce=\"{nonce}\">")), "the scroll script carries the nonce");
+            let items: Vec<&str> = body.split("<!--bo-item-").skip(1).map(|rest| rest.split("-->").next().unwrap()).collect();
+            assert_eq!(items.len(), 1, "one keyed item: {items:?}");
+            let (open, close) = (format!("<!--bo-item-{}-->", items[0]), format!("<!--bc-item-{}-->", items[0]));
+            let (before, item) = body.split_once(&open).unwrap();
+            assert!(!before.contains("<head") && item.find("<head").unwrap() < item.find("<title>").unwrap());
+            assert!(item.find("</body>").unwrap() < item.find(&close).unwrap(), "the item holds the head and the body");
+            keys.push(items[0].to_owned());
+        }
+        assert_ne!(keys[0], keys[1], "every render has its own key");
         let _ = std::fs::remove_dir_all(dir);
     }
 

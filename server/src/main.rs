@@ -30,6 +30,7 @@ mod order_tests;
 #[cfg(test)]
 mod trade_tests;
 mod config;
+mod form_outcome;
 mod http_layers;
 mod maintenance;
 mod observability;

@@ -138,7 +138,7 @@ fn every_order_function_is_allowed_to_exactly_its_parties() {
             ("/api/set_favourite", form(&[("kind", "product".into()), ("id", p.id.to_string()), ("on", "true".into())])),
             ("/api/my_favourites", form(&[("lang", "vi".into())])),
             ("/api/producer_orders", String::new()),
-            ("/api/update_order", form(&[("id", id.clone()), ("action", "confirm".into())])),
+            ("/api/update_order", form(&[("id", id.clone()), ("step", "confirm".into())])),
             ("/api/shipping_settings", String::new()),
             ("/api/save_shipping", form(&[("shipping[flat_fee]", "0".into())])),
         ];
@@ -166,7 +166,7 @@ fn every_order_function_is_allowed_to_exactly_its_parties() {
         // Only its producer moves it on; no one else cancels it for the consumer. Callers
         // without a producer are refused for their role (403, whatever the id); another
         // producer, and anyone cancelling someone else's order, get 404.
-        let confirm = form(&[("id", id.clone()), ("action", "confirm".into())]);
+        let confirm = form(&[("id", id.clone()), ("step", "confirm".into())]);
         let cancel = form(&[("id", id.clone()), ("reason", "không cần nữa".into())]);
         for (who, cookie, expected) in [
             ("the consumer", &consumer, StatusCode::FORBIDDEN),
@@ -200,9 +200,9 @@ fn every_order_function_is_allowed_to_exactly_its_parties() {
 
         // The allowed parties: the owner confirms, ships and delivers; the consumer reviews.
         assert_eq!(call(&router, Some(&owner), "/api/update_order", confirm).await.0, StatusCode::OK);
-        let ship = form(&[("id", id.clone()), ("action", "ship".into()), ("carrier", "VNPost".into()), ("tracking_number", "EB123VN".into())]);
+        let ship = form(&[("id", id.clone()), ("step", "ship".into()), ("carrier", "VNPost".into()), ("tracking_number", "EB123VN".into())]);
         assert_eq!(call(&router, Some(&owner), "/api/update_order", ship).await.0, StatusCode::OK);
-        assert_eq!(call(&router, Some(&owner), "/api/update_order", form(&[("id", id.clone()), ("action", "deliver".into())])).await.0, StatusCode::OK);
+        assert_eq!(call(&router, Some(&owner), "/api/update_order", form(&[("id", id.clone()), ("step", "deliver".into())])).await.0, StatusCode::OK);
         let (status, text) = call(&router, Some(&owner), "/api/review_product", review.clone()).await;
         assert_eq!((status, text.contains("\"error\":\"own_product\"")), (StatusCode::FORBIDDEN, true), "its producer does not review it: {text}");
         let (status, text) = call(&router, Some(&consumer), "/api/review_product", review.clone()).await;

@@ -66,18 +66,19 @@ pub async fn producer_orders(status: Option<OrderStatus>) -> Result<Inbox, AppEr
     crate::backend::orders::inbox(&db, producer_id, status).await
 }
 
-/// The producer moves an order on: `confirm`, `ship` (carrier, tracking number), `deliver`,
-/// `cancel` (reason) or `confirm_payment`.
+/// The producer moves an order on: `step` is `confirm`, `ship` (carrier, tracking number),
+/// `deliver`, `cancel` (reason) or `confirm_payment`. (Not `action`: a form field of that name
+/// hides the form's own `action` from scripts, the islands router's among them.)
 #[server(prefix = "/api", endpoint = "update_order")]
 pub async fn update_order(
     id: i32,
-    action: String,
+    step: String,
     #[server(default)] carrier: String,
     #[server(default)] tracking_number: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     let (_, producer_id) = crate::backend::auth::require_producer_member().await?;
-    let action = crate::domain::orders::OrderAction::from_form(&action, &carrier, &tracking_number, &reason)?;
+    let action = crate::domain::orders::OrderAction::from_form(&step, &carrier, &tracking_number, &reason)?;
     let db = crate::backend::state::db()?;
     crate::backend::orders::act_as_producer(&db, producer_id, id, action).await
 }

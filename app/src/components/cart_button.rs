@@ -1,48 +1,42 @@
 //! "Add to cart" on product cards and pages, and the cart link with its badge in the header.
-//! The form posts to the server function, so it works before the wasm loads (the server
-//! sends the browser back to the page); after hydration it stays on the page and the badge
-//! is read again.
+//!
+//! Both are islands: the rest of the page is server-rendered only. The form posts to the
+//! server function, so it works before the wasm loads (the server sends the browser back to
+//! the page, whose header then counts the new units); once awake it stays on the page, says
+//! so, and tells the badge through a DOM event (sibling islands share no context).
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
 
 use crate::api::cart::{cart_units, AddToCart};
-use crate::components::forms::action_error;
+use crate::components::forms::url_error;
+use crate::error::AppError;
 use crate::i18n::{use_lang, Msg};
-
-/// Bumped whenever the cart changes in the browser, so the header's badge is read again.
-#[derive(Clone, Copy)]
-pub struct CartChanged(pub RwSignal<u32>);
-
-pub fn provide_cart_changed() {
-    provide_context(CartChanged(RwSignal::new(0)));
-}
-
-/// Tells the header that the cart changed after each successful run of `action`.
-pub fn notify_cart_on<I, O>(action: ServerAction<I>)
-where
-    I: server_fn::ServerFn<Output = O, Error = crate::error::AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    let changed = use_context::<CartChanged>();
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            if let Some(CartChanged(n)) = changed {
-                n.update(|n| *n += 1);
-            }
-        }
-    });
-}
 
 /// A form adding `product_id` to the cart: with a quantity box on the product page, a
 /// single button on cards.
 #[component]
 pub fn AddToCartForm(product_id: i32, #[prop(default = 1)] minimum: i32, #[prop(optional)] with_quantity: bool) -> impl IntoView {
+    // A post without the wasm that failed comes back with its error in the URL; the server
+    // reads it here and hands it to the island.
+    let failed = url_error("/api/add_to_cart").get_untracked();
+    view! { <AddToCart product_id minimum with_quantity failed/> }
+}
+
+#[island]
+fn AddToCart(product_id: i32, minimum: i32, with_quantity: bool, failed: Option<AppError>) -> impl IntoView {
     let lang = use_lang();
     let t = move |m: Msg| lang.t(m);
     let add = ServerAction::<AddToCart>::new();
-    notify_cart_on(add);
-    let error = action_error(add, "/api/add_to_cart");
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(()))) {
+            crate::browser::notify_cart_changed();
+        }
+    });
+    let error = Signal::derive(move || match add.value().get() {
+        Some(Err(err)) => Some(err),
+        Some(Ok(())) => None,
+        None => failed.clone(),
+    });
     let added = move || matches!(add.value().get(), Some(Ok(())));
     let quantity_id = format!("qty-{product_id}");
     view! {
@@ -60,7 +54,7 @@ pub fn AddToCartForm(product_id: i32, #[prop(default = 1)] minimum: i32, #[prop(
             <button type="submit" class="button button--primary" data-testid="add-to-cart-button">{t(Msg::AddToCart)}</button>
             {move || added().then(|| view! {
                 <p class="form-ok" role="status" data-testid="added-to-cart">
-                    {t(Msg::AddedToCart)}" "<A href="/cart">{t(Msg::ViewCart)}</A>
+                    {t(Msg::AddedToCart)}" "<a href="/cart">{t(Msg::ViewCart)}</a>
                 </p>
             })}
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.localized(lang)}</p> })}
@@ -68,24 +62,45 @@ pub fn AddToCartForm(product_id: i32, #[prop(default = 1)] minimum: i32, #[prop(
     }
 }
 
-/// The header's cart link, with the number of units in it.
+/// The header's cart link, with the number of units in it (counted on the server for every
+/// page; the badge counts again when an island changes the cart).
 #[component]
 pub fn CartLink() -> impl IntoView {
     let lang = use_lang();
-    let location = use_location();
-    let changed = use_context::<CartChanged>().map(|c| c.0);
-    let units = Resource::new(
-        move || (location.pathname.get(), changed.map(|c| c.get())),
-        |_| cart_units(),
-    );
+    let units = Resource::new(|| (), |_| cart_units());
     view! {
-        <A href="/cart" attr:class="cart-link" attr:data-testid="nav-cart">
+        <a href="/cart" class="cart-link" data-testid="nav-cart">
             {lang.t(Msg::NavCart)}
-            <Transition fallback=|| ()>
-                {move || units.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
-                    " "<span class="cart-badge" data-testid="cart-badge" aria-label=lang.cart_units(n)>{n.to_string()}</span>
-                })}
-            </Transition>
-        </A>
+            <Suspense fallback=|| ()>
+                {move || units.get().map(|n| view! { <CartBadge units=n.unwrap_or(0)/> })}
+            </Suspense>
+        </a>
+    }
+}
+
+#[island]
+fn CartBadge(units: i64) -> impl IntoView {
+    let lang = use_lang();
+    let units = RwSignal::new(units);
+    let badge = NodeRef::<leptos::html::Span>::new();
+    Effect::new(move |_| {
+        crate::browser::on_cart_changed(move || {
+            // A badge the router has since replaced (a page left) has nothing to count.
+            if badge.get_untracked().is_some_and(|b| !b.is_connected()) {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                if let Ok(n) = cart_units().await {
+                    units.set(n);
+                }
+            });
+        });
+    });
+    view! {
+        <span node_ref=badge class="cart-badge-slot">
+            {move || (units.get() > 0).then(|| view! {
+                " "<span class="cart-badge" data-testid="cart-badge" aria-label=lang.cart_units(units.get())>{units.get().to_string()}</span>
+            })}
+        </span>
     }
 }

@@ -38,13 +38,21 @@ where
     })
 }
 
-/// Whether the last run of an action succeeded.
-pub fn action_done<I, O>(action: ServerAction<I>) -> Signal<bool>
+/// Whether the last run of an action succeeded: in the browser, or, for a form the server
+/// answered with a page (posted without the wasm or through the islands router), when the
+/// server sent it back with `__ok=<path>` (`server/src/form_outcome.rs`).
+pub fn action_done<I, O>(action: ServerAction<I>, path: &'static str) -> Signal<bool>
 where
     I: server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+    let query = use_query_map();
+    let from_url = Memo::new(move |_| query.with(|q| q.get("__ok").is_some_and(|p| p == path)));
+    Signal::derive(move || match action.value().get() {
+        Some(Ok(_)) => true,
+        Some(Err(_)) => false,
+        None => from_url.get(),
+    })
 }
 
 /// The form-wide message for an error (field problems are shown at their fields).

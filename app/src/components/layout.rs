@@ -74,10 +74,10 @@ fn LanguageSwitch() -> impl IntoView {
     let location = use_location();
     let query = use_query_map();
     let href = move || {
-        let mut params = query.get();
-        params.remove(LANG_PARAM);
-        params.insert(LANG_PARAM, other.code().to_owned());
-        format!("{}{}", location.pathname.get(), params.to_query_string())
+        let params = query.with(|q| {
+            q.clone().into_iter().filter(|(k, _)| k != LANG_PARAM).chain([(LANG_PARAM.into(), other.code().to_owned())]).collect::<Vec<_>>()
+        });
+        format!("{}{}", location.pathname.get(), crate::components::links::query_string(params))
     };
     view! {
         <a class="lang-switch" href=href rel="external" hreflang=other.code() lang=other.code()

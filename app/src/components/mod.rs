@@ -9,6 +9,8 @@ pub mod figures;
 pub mod forms;
 pub mod upload;
 pub mod layout;
+pub mod links;
+pub mod live_text;
 pub mod producer_card;
 pub mod product_card;
 pub mod search_box;

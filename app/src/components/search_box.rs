@@ -1,12 +1,10 @@
-//! The header's search box: a GET form to `/products?q=…` (works without wasm), and, once
-//! hydrated, suggestions as you type (products, villages, producers), fetched 200 ms after
-//! the last keystroke and navigable with the keyboard (the ARIA combobox pattern).
+//! The header's search box: a GET form to `/products?q=…` (works without wasm; the islands
+//! router follows it without a reload), and, once awake, suggestions as you type (products,
+//! villages, producers), fetched 200 ms after the last keystroke and navigable with the
+//! keyboard (the ARIA combobox pattern). An island: the server passes it the current search.
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Form, A},
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::catalog::suggest;
 use crate::domain::catalog::Suggestions;
@@ -17,15 +15,20 @@ const MIN_CHARS: usize = 2;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
+    let query = use_query_map();
+    let q = query.with_untracked(|q| q.get("q")).unwrap_or_default();
+    view! { <SearchField q/> }
+}
+
+#[island]
+fn SearchField(q: String) -> impl IntoView {
     let lang = use_lang();
     let t = move |m: Msg| lang.t(m);
-    let query = use_query_map();
-    let (typed, set_typed) = signal(String::new());
+    let (typed, set_typed) = signal(q.clone());
     let (settled, set_settled) = signal(String::new());
     let (open, set_open) = signal(false);
     let (active, set_active) = signal(None::<usize>);
     let generation = StoredValue::new(0u64);
-    let navigate = use_navigate();
 
     // Only in the browser: nothing to suggest while rendering on the server.
     let suggestions = LocalResource::new(move || {
@@ -73,7 +76,7 @@ pub fn SearchBox() -> impl IntoView {
                 if let Some((href, _)) = active.get().and_then(|i| links().get(i).cloned()) {
                     ev.prevent_default();
                     set_open.set(false);
-                    navigate(&href, Default::default());
+                    crate::browser::navigate(&href);
                 }
             }
             // The first Escape closes the list; only a second one lets the browser clear the box.
@@ -87,16 +90,14 @@ pub fn SearchBox() -> impl IntoView {
     };
 
     view! {
-        <Form method="GET" action="/products" attr:class="search" attr:role="search">
+        // Enter submits: the list closes, so it does not cover the results.
+        <form method="GET" action="/products" class="search" role="search" on:submit=move |_| set_open.set(false)>
             <label class="visually-hidden" for="site-search">{t(Msg::SearchLabel)}</label>
             <input id="site-search" type="search" name="q" placeholder=t(Msg::SearchPlaceholder) autocomplete="off"
                 role="combobox" aria-autocomplete="list" aria-controls="search-suggestions"
                 aria-expanded=move || (open.get() && !links().is_empty()).to_string()
                 aria-activedescendant=move || active.get().map(|i| format!("suggestion-{i}"))
-                prop:value=move || {
-                    let typed = typed.get();
-                    if typed.is_empty() { query.with(|q| q.get("q")).unwrap_or_default() } else { typed }
-                }
+                value=q prop:value=move || typed.get()
                 on:input=on_input
                 on:keydown=on_keydown
                 on:blur=move |_| set_timeout(move || set_open.set(false), std::time::Duration::from_millis(150))/>
@@ -112,15 +113,15 @@ pub fn SearchBox() -> impl IntoView {
                             <li id=format!("suggestion-{i}") role="option"
                                 aria-selected=move || (active.get() == Some(i)).to_string()
                                 class=move || if active.get() == Some(i) { "suggestion suggestion--active" } else { "suggestion" }>
-                                <A href=href on:click=move |_| set_open.set(false)>
+                                <a href=href on:click=move |_| set_open.set(false)>
                                     <span>{label}</span>
                                     <span class="suggestion__kind">{kind}</span>
-                                </A>
+                                </a>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
             </Show>
-        </Form>
+        </form>
     }
 }

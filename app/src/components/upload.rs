@@ -1,23 +1,27 @@
 //! A file upload form that works as a plain multipart post before the wasm loads, and after
-//! it sends the same form with `XMLHttpRequest` to show a progress bar and stay on the page.
+//! it sends the same form with `XMLHttpRequest` to show a progress bar, then has the islands
+//! router show the page again with the new file. An island: the router itself would post
+//! the form url-encoded, without the file.
 
 use leptos::prelude::*;
 
 use crate::i18n::{use_lang, Msg};
 
-#[component]
+#[island]
 pub fn UploadForm(
     /// Where the form posts.
+    #[prop(into)]
     action: String,
     /// The file field's name.
-    field: &'static str,
-    accept: &'static str,
+    #[prop(into)]
+    field: String,
+    #[prop(into)]
+    accept: String,
     label: Msg,
     submit: Msg,
-    id: &'static str,
-    /// Called after a successful upload (to read the data again).
-    on_done: Callback<()>,
-    #[prop(optional)] testid: &'static str,
+    #[prop(into)]
+    id: String,
+    #[prop(optional, into)] testid: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move |m: Msg| lang.t(m);
@@ -30,18 +34,18 @@ pub fn UploadForm(
         {
             if let Some(form) = form_ref.get() {
                 ev.prevent_default();
-                send_with_progress(form, progress, failed, on_done, lang);
+                send_with_progress(form, progress, failed, lang);
             }
         }
         #[cfg(not(feature = "hydrate"))]
         {
-            let _ = (&ev, form_ref, on_done);
+            let _ = (&ev, form_ref);
         }
     };
     view! {
         <form node_ref=form_ref method="post" action=action enctype="multipart/form-data" class="upload-form"
             data-testid=testid on:submit=on_submit>
-            <label for=id>{t(label)}</label>
+            <label for=id.clone()>{t(label)}</label>
             <input id=id type="file" name=field accept=accept required/>
             <button type="submit" class="button" disabled=move || progress.get().is_some()>{t(submit)}</button>
             {move || progress.get().map(|p| view! {
@@ -60,7 +64,6 @@ fn send_with_progress(
     form: web_sys::HtmlFormElement,
     progress: RwSignal<Option<u32>>,
     failed: RwSignal<Option<String>>,
-    on_done: Callback<()>,
     lang: crate::i18n::Lang,
 ) {
     use wasm_bindgen::{closure::Closure, JsCast};
@@ -91,7 +94,7 @@ fn send_with_progress(
         let status = xhr_done.status().unwrap_or(0);
         if (200..300).contains(&status) {
             form_done.reset();
-            on_done.run(());
+            crate::browser::refresh();
         } else {
             let message = xhr_done
                 .response_text()

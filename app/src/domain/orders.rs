@@ -142,7 +142,7 @@ impl OrderAction {
                 Ok(OrderAction::Ship { carrier: carrier.unwrap_or_default(), tracking_number: tracking.unwrap_or_default() })
             }
             "cancel" => Ok(OrderAction::Cancel { reason: check_reason(reason).map_err(|e| AppError::invalid("reason", e))? }),
-            _ => Err(AppError::invalid("action", Problem::Unknown)),
+            _ => Err(AppError::invalid("step", Problem::Unknown)),
         }
     }
 }

@@ -85,7 +85,7 @@ pub fn AccountPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let change = ServerAction::<ChangePassword>::new();
     let error = action_error(change, "/api/change_password");
-    let done = action_done(change);
+    let done = action_done(change, "/api/change_password");
     view! {
         <PageMeta title=lang.title(Msg::AccountTitle) description=t(Msg::AccountTitle).to_owned()/>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::cart::{get_cart, RemoveFromCart, SetCartQuantity};
-use crate::components::cart_button::notify_cart_on;
 use crate::components::forms::action_error;
 use crate::components::seo::PageMeta;
 use crate::domain::cart::{Cart, CartGroup, CartLine};
@@ -18,8 +17,6 @@ pub fn CartPage() -> impl IntoView {
     let t = move |m: Msg| lang.t(m);
     let set = ServerAction::<SetCartQuantity>::new();
     let remove = ServerAction::<RemoveFromCart>::new();
-    notify_cart_on(set);
-    notify_cart_on(remove);
     let cart = Resource::new(move || (set.version().get(), remove.version().get()), move |_| get_cart(lang));
     let error = action_error(set, "/api/set_cart_quantity");
     view! {

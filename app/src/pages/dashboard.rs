@@ -12,6 +12,7 @@ use crate::api::dashboard::{
 };
 use crate::components::forms::{action_done, action_error, Field, FieldProblem, FormError};
 use crate::components::seo::PageMeta;
+use crate::components::live_text::LiveText;
 use crate::components::upload::UploadForm;
 use crate::domain::storefront::{MyProduct, Storefront};
 use crate::domain::{ProducerKind, ProductStatus, VerificationStatus};
@@ -122,8 +123,7 @@ fn StorefrontEditor() -> impl IntoView {
     let update = ServerAction::<UpdateProfile>::new();
     let add_member = ServerAction::<AddMember>::new();
     // Bumped after a logo or banner upload sent by script.
-    let uploaded = RwSignal::new(0u32);
-    let storefront = Resource::new(move || (update.version().get(), add_member.version().get(), uploaded.get()), |_| my_storefront());
+    let storefront = Resource::new(move || (update.version().get(), add_member.version().get()), |_| my_storefront());
     view! {
         <section class="dashboard" data-testid="dashboard">
             <h1>{t(Msg::DashboardTitle)}</h1>
@@ -133,7 +133,7 @@ fn StorefrontEditor() -> impl IntoView {
                 {move || storefront.get().map(|s| match s {
                     Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
                     Ok(s) => view! {
-                        <StorefrontView storefront=s.clone() update uploaded lang/>
+                        <StorefrontView storefront=s.clone() update lang/>
                         {(s.kind == ProducerKind::Cooperative).then(|| view! { <Members storefront=s add_member lang/> })}
                     }.into_any(),
                 })}
@@ -168,14 +168,12 @@ fn StatusBanner(storefront: Storefront, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn StorefrontView(storefront: Storefront, update: ServerAction<UpdateProfile>, uploaded: RwSignal<u32>, lang: Lang) -> impl IntoView {
+fn StorefrontView(storefront: Storefront, update: ServerAction<UpdateProfile>, lang: Lang) -> impl IntoView {
     let t = move |m: Msg| lang.t(m);
     let error = action_error(update, "/api/update_profile");
-    let done = action_done(update);
+    let done = action_done(update, "/api/update_profile");
     let p = storefront.profile.clone();
-    // The preview follows what is typed, before saving.
-    let (name, set_name) = signal(p.name.clone());
-    let (story, set_story) = signal(p.story_vi.clone());
+    let (preview_name, preview_story) = (p.name.clone(), p.story_vi.clone());
     let upload_error = {
         let query = use_query_map();
         Memo::new(move |_| query.with(|q| q.get("upload_error")))
@@ -190,14 +188,13 @@ fn StorefrontView(storefront: Storefront, update: ServerAction<UpdateProfile>, u
                     {move || done.get().then(|| view! { <p class="form-ok" role="status">{t(Msg::Saved)}</p> })}
                     <div class="field">
                         <label for="f-name">{t(Msg::FieldProducerName)}</label>
-                        <input id="f-name" name="profile[name]" value=p.name.clone() required data-testid="field-name"
-                            on:input=move |ev| set_name.set(event_target_value(&ev))/>
+                        <input id="f-name" name="profile[name]" value=p.name.clone() required data-testid="field-name"/>
                         <FieldProblem field="name" error/>
                     </div>
                     <div class="field">
                         <label for="f-story-vi">{t(Msg::FieldStory)}</label>
                         <textarea id="f-story-vi" name="profile[story_vi]" rows="6" required data-testid="field-story_vi"
-                            on:input=move |ev| set_story.set(event_target_value(&ev)) inner_html=crate::components::escaping::textarea_html(&p.story_vi)></textarea>
+                            inner_html=crate::components::escaping::textarea_html(&p.story_vi)></textarea>
                         <FieldProblem field="story_vi" error/>
                     </div>
                     <Field label=Msg::FieldStoryEn name="profile[story_en]" field="story_en" multiline=true value=p.story_en.clone() error/>
@@ -215,21 +212,20 @@ fn StorefrontView(storefront: Storefront, update: ServerAction<UpdateProfile>, u
                         {storefront.logo_url.clone().map(|l| view! { <img class="storefront__logo" src=l alt="" width="96" height="96"/> })}
                         <div>
                             <p class="badge badge--kind">{lang.producer_kind(storefront.kind)}</p>
-                            <p class="preview__name" data-testid="preview-name">{move || name.get()}</p>
+                            <p class="preview__name" data-testid="preview-name"><LiveText source="f-name" text=preview_name paragraphs=false/></p>
                         </div>
                     </div>
+                    // The preview follows what is typed, before saving.
                     <div class="detail-story">
-                        {move || story.get().split("\n\n").map(|para| view! { <p>{para.to_owned()}</p> }).collect_view()}
+                        <LiveText source="f-story-vi" text=preview_story paragraphs=true/>
                     </div>
                 </div>
                 <h3>{t(Msg::LogoHeading)}</h3>
                 {move || upload_error.get().map(|code| view! { <p class="form-error" role="alert">{upload_message(&code, lang)}</p> })}
                 <UploadForm action="/dashboard/brand/logo".to_owned() field="photo" accept="image/jpeg,image/png,image/webp"
-                    label=Msg::UploadLogo submit=Msg::UploadLogo id="logo-file" testid="logo-upload"
-                    on_done=Callback::new(move |_| uploaded.update(|n| *n += 1))/>
+                    label=Msg::UploadLogo submit=Msg::UploadLogo id="logo-file" testid="logo-upload"/>
                 <UploadForm action="/dashboard/brand/banner".to_owned() field="photo" accept="image/jpeg,image/png,image/webp"
-                    label=Msg::UploadBanner submit=Msg::UploadBanner id="banner-file" testid="banner-upload"
-                    on_done=Callback::new(move |_| uploaded.update(|n| *n += 1))/>
+                    label=Msg::UploadBanner submit=Msg::UploadBanner id="banner-file" testid="banner-upload"/>
             </section>
         </div>
     }

@@ -253,7 +253,7 @@ fn ExhibitSection(fair_id: i32, booth_types: Vec<(i32, String, i32)>, lang: Lang
     let withdraw = ServerAction::<WithdrawApplication>::new();
     let choices = Resource::new(move || (apply.version().get(), withdraw.version().get()), move |_| get_exhibit_choices(fair_id, lang));
     let error = action_error(apply, "/api/apply_to_fair");
-    let applied = action_done(apply);
+    let applied = action_done(apply, "/api/apply_to_fair");
     view! {
         <Suspense fallback=|| ()>
             {move || choices.get().map(|c| match c {

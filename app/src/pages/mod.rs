@@ -17,6 +17,7 @@ pub mod product;
 pub mod product_editor;
 pub mod products;
 pub mod trade;
+pub mod trade_audience;
 pub mod village;
 pub mod villages;
 

@@ -289,7 +289,7 @@ fn ProducerActions(order: OrderDetail, act: ServerAction<UpdateOrder>, lang: Lan
         view! {
             <ActionForm action=act attr:class="inline-form">
                 <input type="hidden" name="id" value=id/>
-                <input type="hidden" name="action" value=action/>
+                <input type="hidden" name="step" value=action/>
                 <button type="submit" class="button button--primary" data-testid=format!("order-{action}")>{t(label)}</button>
             </ActionForm>
         }
@@ -304,7 +304,7 @@ fn ProducerActions(order: OrderDetail, act: ServerAction<UpdateOrder>, lang: Lan
             {(status == OrderStatus::Confirmed).then(|| view! {
                 <ActionForm action=act attr:class="form" attr:data-testid="ship-form">
                     <input type="hidden" name="id" value=order.id.to_string()/>
-                    <input type="hidden" name="action" value="ship"/>
+                    <input type="hidden" name="step" value="ship"/>
                     <Field label=Msg::FieldCarrier name="carrier" field="carrier" required=true error/>
                     <Field label=Msg::FieldTracking name="tracking_number" field="tracking_number" required=true error/>
                     <button type="submit" class="button button--primary" data-testid="order-ship">{t(Msg::ShipOrder)}</button>
@@ -315,7 +315,7 @@ fn ProducerActions(order: OrderDetail, act: ServerAction<UpdateOrder>, lang: Lan
             {matches!(status, OrderStatus::Placed | OrderStatus::Confirmed).then(|| view! {
                 <ActionForm action=act attr:class="form" attr:data-testid="producer-cancel-form">
                     <input type="hidden" name="id" value=order.id.to_string()/>
-                    <input type="hidden" name="action" value="cancel"/>
+                    <input type="hidden" name="step" value="cancel"/>
                     <Field label=Msg::CancelReason name="reason" field="reason" required=true error/>
                     <button type="submit" class="button" data-testid="order-cancel">{t(Msg::CancelOrder)}</button>
                 </ActionForm>
@@ -376,7 +376,7 @@ fn ShippingSettings(lang: Lang) -> impl IntoView {
     let save = ServerAction::<SaveShipping>::new();
     let settings = Resource::new(move || save.version().get(), |_| shipping_settings());
     let error = action_error(save, "/api/save_shipping");
-    let done = action_done(save);
+    let done = action_done(save, "/api/save_shipping");
     view! {
         <section aria-labelledby="shipping-heading">
             <h2 id="shipping-heading">{t(Msg::ShippingHeading)}</h2>

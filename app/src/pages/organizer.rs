@@ -159,9 +159,8 @@ pub fn OrganizerFairPage() -> impl IntoView {
     let status = ServerAction::<SetFairStatus>::new();
     let decide = ServerAction::<DecideApplication>::new();
     // Bumped after a cover photo upload sent by script.
-    let uploaded = RwSignal::new(0u32);
     let fair = Resource::new(
-        move || (id(), update.version().get(), add_booth.version().get(), remove_booth.version().get(), status.version().get(), decide.version().get(), uploaded.get()),
+        move || (id(), update.version().get(), add_booth.version().get(), remove_booth.version().get(), status.version().get(), decide.version().get()),
         |(id, ..)| get_organizer_fair(id),
     );
     let choices = Resource::new(|| (), move |_| get_fair_choices(lang));
@@ -175,7 +174,7 @@ pub fn OrganizerFairPage() -> impl IntoView {
                     Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
                     Err(err) => view! { <p class="error" role="alert">{err.localized(lang)}</p> }.into_any(),
                     Ok(fair) => view! {
-                        <FairConsole fair choices=choices.get().and_then(Result::ok).unwrap_or_default() update add_booth remove_booth status decide uploaded lang/>
+                        <FairConsole fair choices=choices.get().and_then(Result::ok).unwrap_or_default() update add_booth remove_booth status decide lang/>
                     }.into_any(),
                 })}
             </Suspense>
@@ -192,7 +191,6 @@ fn FairConsole(
     remove_booth: ServerAction<RemoveBoothType>,
     status: ServerAction<SetFairStatus>,
     decide: ServerAction<DecideApplication>,
-    uploaded: RwSignal<u32>,
     lang: Lang,
 ) -> impl IntoView {
     let t = move |m: Msg| lang.t(m);
@@ -201,7 +199,7 @@ fn FairConsole(
         Memo::new(move |_| query.with(|q| q.get("upload_error")))
     };
     let update_error = action_error(update, "/api/update_fair");
-    let saved = action_done(update);
+    let saved = action_done(update, "/api/update_fair");
     let booth_error = action_error(add_booth, "/api/add_booth_type");
     let status_error = action_error(status, "/api/set_fair_status");
     let remove_error = action_error(remove_booth, "/api/remove_booth_type");
@@ -233,8 +231,7 @@ fn FairConsole(
             {fair.cover_url.clone().map(|src| view! { <img class="fair-cover" src=src alt="" width="600" height="300" data-testid="console-cover"/> })}
             {move || upload_error.get().map(|code| view! { <p class="form-error" role="alert">{crate::pages::dashboard::upload_message(&code, lang)}</p> })}
             <UploadForm action=format!("/organizer/fairs/{fair_id}/cover") field="photo" accept="image/jpeg,image/png,image/webp"
-                label=Msg::FairCover submit=Msg::UploadCover id="cover-file" testid="cover-upload"
-                on_done=Callback::new(move |_| uploaded.update(|n| *n += 1))/>
+                label=Msg::FairCover submit=Msg::UploadCover id="cover-file" testid="cover-upload"/>
         </section>
         <section aria-labelledby="booth-types-heading">
             <h2 id="booth-types-heading">{t(Msg::BoothsHeading)}</h2>

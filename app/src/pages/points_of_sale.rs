@@ -208,7 +208,7 @@ pub fn ManagePointOfSalePage() -> impl IntoView {
     let districts = Resource::new(|| (), |_| list_points_of_sale(String::new(), String::new(), String::new()));
     let update_error = action_error(update, "/api/update_point_of_sale");
     let stock_error = action_error(stock, "/api/change_pos_stock");
-    let saved = action_done(update);
+    let saved = action_done(update, "/api/update_point_of_sale");
     let added = move || match stock.value().get() {
         Some(Ok(n)) => Some(lang.count_products(n)),
         _ => None,

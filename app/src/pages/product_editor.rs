@@ -23,9 +23,8 @@ pub fn ProductEditorPage() -> impl IntoView {
     let move_photo = ServerAction::<MovePhoto>::new();
     let remove_photo = ServerAction::<RemovePhoto>::new();
     // Bumped after an upload sent by script, to read the photos again.
-    let uploaded = RwSignal::new(0u32);
     let data = Resource::new(
-        move || (id.get(), move_photo.version().get(), remove_photo.version().get(), uploaded.get()),
+        move || (id.get(), move_photo.version().get(), remove_photo.version().get()),
         move |(id, ..)| async move {
             let storefront = my_storefront().await?;
             let choices = get_editor_choices(lang).await?;
@@ -48,7 +47,7 @@ pub fn ProductEditorPage() -> impl IntoView {
                         // (the editor, then certificates and photos once the product exists)
                         <EditorForm storefront choices draft=draft.clone() lang/>
                         {draft.as_ref().map(|d| view! { <Certificates product_id=d.id lang/> })}
-                        <Photos draft move_photo remove_photo uploaded lang/>
+                        <Photos draft move_photo remove_photo lang/>
                     }.into_any(),
                 })}
             </Suspense>
@@ -136,7 +135,6 @@ fn Photos(
     draft: Option<ProductDraft>,
     move_photo: ServerAction<MovePhoto>,
     remove_photo: ServerAction<RemovePhoto>,
-    uploaded: RwSignal<u32>,
     lang: Lang,
 ) -> impl IntoView {
     let t = move |m: Msg| lang.t(m);
@@ -185,8 +183,7 @@ fn Photos(
                             }).collect_view()}
                         </ol>
                         <UploadForm action field="photo" accept="image/jpeg,image/png,image/webp" label=Msg::ChoosePhoto
-                            submit=Msg::UploadPhoto id="photo-file" testid="photo-upload"
-                            on_done=Callback::new(move |_| uploaded.update(|n| *n += 1))/>
+                            submit=Msg::UploadPhoto id="photo-file" testid="photo-upload"/>
                     }.into_any()
                 }
             }}

@@ -82,11 +82,7 @@ impl CatalogScope {
     }
 
     fn href(&self, query: &CatalogQuery) -> String {
-        let mut params = ParamsMap::new();
-        for (k, v) in self.params(query) {
-            params.insert(k, v);
-        }
-        format!("{}{}", self.base, params.to_query_string())
+        format!("{}{}", self.base, crate::components::links::query_string(self.params(query)))
     }
 
     /// The page for `query` changed by `change`, back on page 1.

@@ -12,11 +12,12 @@ use crate::api::trade::*;
 use crate::components::forms::{action_error, Field, FieldProblem, FormError};
 use crate::components::seo::PageMeta;
 use crate::domain::detail::NamedLink;
-use crate::domain::trade::{AudienceForm, BuyerBusiness, MeetingView, RequestSummary, Side, Suggestion, TradeChoices};
-use crate::domain::{BuyerKind, ProducerKind, Unit, VerificationStatus};
+use crate::domain::trade::{BuyerBusiness, MeetingView, RequestSummary, Side, Suggestion};
+use crate::domain::{BuyerKind, Unit, VerificationStatus};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, Msg};
 use crate::pages::accounts::LoginPrompt;
+use crate::pages::trade_audience::BroadcastAudience;
 
 fn error_view(err: AppError, lang: Lang) -> AnyView {
     match err {
@@ -164,14 +165,6 @@ fn BroadcastSection(lang: Lang) -> impl IntoView {
     let send = ServerAction::<BroadcastTradeRequest>::new();
     let error = action_error(send, "/api/broadcast_trade_request");
     let choices = Resource::new(|| (), move |_| get_trade_choices(lang));
-    let (category, set_category) = signal(String::new());
-    let (district, set_district) = signal(String::new());
-    let (stars, set_stars) = signal(String::new());
-    let (kind, set_kind) = signal(String::new());
-    let reach = Resource::new(
-        move || (category.get(), district.get(), stars.get(), kind.get()),
-        |(category, district, stars, producer_kind)| broadcast_reach(AudienceForm { category, district, stars, producer_kind }),
-    );
     view! {
         <section aria-labelledby="broadcast-heading" class="broadcast">
             <h2 id="broadcast-heading">{t(Msg::BroadcastHeading)}</h2>
@@ -180,50 +173,8 @@ fn BroadcastSection(lang: Lang) -> impl IntoView {
                 <FormError error/>
                 <FieldProblem field="audience" error/>
                 <Suspense fallback=|| ()>
-                    {move || choices.get().map(|c| {
-                        let c: TradeChoices = c.unwrap_or_default();
-                        view! {
-                            <div class="field">
-                                <label for="audience-category">{t(Msg::FilterCategory)}</label>
-                                <select id="audience-category" name="audience[category]" data-testid="audience-category"
-                                    on:change=move |ev| set_category.set(event_target_value(&ev))>
-                                    <option value="">{t(Msg::AnyChoice)}</option>
-                                    {c.categories.into_iter().map(|x| view! { <option value=x.slug.to_string()>{x.name}</option> }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="audience-district">{t(Msg::FilterDistrict)}</label>
-                                <select id="audience-district" name="audience[district]" data-testid="audience-district"
-                                    on:change=move |ev| set_district.set(event_target_value(&ev))>
-                                    <option value="">{t(Msg::AnyChoice)}</option>
-                                    {c.districts.into_iter().map(|x| view! { <option value=x.slug.to_string()>{x.name}</option> }).collect_view()}
-                                </select>
-                            </div>
-                        }
-                    })}
+                    {move || choices.get().map(|c| view! { <BroadcastAudience choices=c.unwrap_or_default()/> })}
                 </Suspense>
-                <div class="field">
-                    <label for="audience-stars">{t(Msg::MinStars)}</label>
-                    <select id="audience-stars" name="audience[stars]" data-testid="audience-stars" on:change=move |ev| set_stars.set(event_target_value(&ev))>
-                        <option value="">{t(Msg::AnyChoice)}</option>
-                        {[3u8, 4, 5].into_iter().map(|s| view! { <option value=s.to_string()>{lang.stars(s)}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="audience-kind">{t(Msg::FilterProducerKind)}</label>
-                    <select id="audience-kind" name="audience[producer_kind]" data-testid="audience-kind" on:change=move |ev| set_kind.set(event_target_value(&ev))>
-                        <option value="">{t(Msg::AnyChoice)}</option>
-                        {ProducerKind::ALL.iter().map(|k| view! { <option value=k.code()>{lang.producer_kind(*k)}</option> }).collect_view()}
-                    </select>
-                </div>
-                <p class="broadcast__reach" role="status" aria-live="polite">
-                    <Suspense fallback=|| ()>
-                        {move || reach.get().map(|r| match r {
-                            Ok(n) => view! { <strong data-testid="broadcast-reach" data-reach=n>{lang.broadcast_reach(n)}</strong> }.into_any(),
-                            Err(err) => view! { <span class="field__problem">{err.localized(lang)}</span> }.into_any(),
-                        })}
-                    </Suspense>
-                </p>
                 <RequestFields error lang/>
                 <button type="submit" class="button button--primary" data-testid="send-broadcast">{t(Msg::SendBroadcast)}</button>
             </ActionForm>

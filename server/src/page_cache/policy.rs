@@ -5,7 +5,8 @@
 //!   `/api/`, not a file) whose request carries no cookie but the language — read with the one
 //!   cookie parser authentication uses (`app::backend::cookies`, every `Cookie` header) — and
 //!   no `Authorization`. Anything else is rendered for its requester and never stored.
-//! - **Keys are bounded**: host, path and query, language, `Accept-Encoding`; a request whose
+//! - **Keys are bounded**: host, path and query, language, `Accept-Encoding`, whether the
+//!   islands router asks; a request whose
 //!   URL or headers are longer than the limits below is served but never kept, and a key's
 //!   bytes count in the cache's memory limit.
 //! - **What forgets the cache**: a *successful* answer (2xx, or a redirect that carries no
@@ -79,7 +80,10 @@ pub fn key_of(req: &Request) -> Option<String> {
         return None;
     }
     let (lang, _) = app::i18n::lang_from_request(req.uri().query(), cookies.get(app::i18n::LANG_COOKIE));
-    Some(format!("{host}\n{url}\n{}\n{encoding}", lang.code()))
+    // The islands router's fetches are rendered in order, a first load may stream out of
+    // order: the two are kept apart.
+    let navigation = headers.contains_key("islands-router");
+    Some(format!("{host}\n{url}\n{}\n{encoding}\n{navigation}", lang.code()))
 }
 
 /// An answer that may be kept: an HTML page, 200 or 404, setting no cookie and not marked
