@@ -8,8 +8,6 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/cholang/target
 # npm's binaryen (wasm-opt) and Playwright before Debian's.
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-# cargo-leptos builds debug with this flag; tests use it too so both share one cache.
-DEBUG_RUSTFLAGS := --cfg erase_components
 
 SERVER_DEBUG := $(CARGO_TARGET_DIR)/debug/server
 SERVER_RELEASE := $(CARGO_TARGET_DIR)/release/server
@@ -53,7 +51,7 @@ test: tools node services test-unit test-e2e
 # Unit tests, and the integration tests on SQLite and PostgreSQL (which must be reachable:
 # CHOLANG_REQUIRE_POSTGRES makes its absence a failure, not a skip).
 test-unit:
-	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" CHOLANG_TEST_POSTGRES="$(TEST_POSTGRES_URL)" CHOLANG_REQUIRE_POSTGRES=1 \
+	CHOLANG_TEST_POSTGRES="$(TEST_POSTGRES_URL)" CHOLANG_REQUIRE_POSTGRES=1 \
 		cargo test -p app -p server --features app/ssr
 
 # End-to-end in Debian's Chromium, against a freshly seeded server on its own port.

@@ -23,7 +23,7 @@ else
   log "no release build: soaking the debug server"
 fi
 log "building the soak client"
-RUSTFLAGS="--cfg erase_components" cargo build -q -p server --example soak
+cargo build -q -p server --example soak
 CLIENT="$CARGO_TARGET_DIR/debug/examples/soak"
 
 WORK="$(mktemp -d)"

@@ -15,16 +15,22 @@ use crate::pages::{
     accounts::{AccountPage, LoginPage, RegisterPage},
     cart::CartPage,
     checkout::CheckoutPage,
+    dashboard::DashboardPage,
+    fairs::{FairPage, FairsPage},
     favourites::FavouritesPage,
+    home::HomePage,
+    not_found::NotFoundPage,
+    office::{OfficePage, OfficeStatsPage},
     orders::{OrderInboxPage, OrderPage, OrdersPage},
     organizer::{OrganizerFairPage, OrganizerPage},
     points_of_sale::{ManagePointOfSalePage, ManagePointsOfSalePage, PointOfSalePage, PointsOfSalePage},
-    dashboard::DashboardPage,
-    office::{OfficePage, OfficeStatsPage},
-    trade::{NewTradeRequestPage, ProducerTradePage, TradePage, TradeRequestPage},
+    producer::ProducerPage,
+    product::ProductPage,
     product_editor::ProductEditorPage,
-    fairs::{FairPage, FairsPage}, home::HomePage, not_found::NotFoundPage, producer::ProducerPage,
-    product::ProductPage, products::ProductsPage, village::VillagePage, villages::VillagesPage,
+    products::ProductsPage,
+    trade::{NewTradeRequestPage, ProducerTradePage, TradePage, TradeRequestPage},
+    village::VillagePage,
+    villages::VillagesPage,
 };
 
 /// The HTML document, rendered only on the server. It settles the page language from the
@@ -44,7 +50,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = server_lang();
     provide_context(lang);
     provide_form_error();
-    let origin = crate::components::seo::PublicOrigin::for_request(use_context::<http::request::Parts>().as_ref().map(|p| &p.headers));
+    let origin = crate::components::seo::PublicOrigin::for_request(
+        use_context::<http::request::Parts>().as_ref().map(|p| &p.headers),
+    );
     let origin_attr = origin.0.clone();
     provide_context(origin);
     let render = render_key();
@@ -85,8 +93,10 @@ fn render_key() -> String {
 ///   no island has taken over is left to the browser, and so is a form whose `action` a field
 ///   named `action` hides from scripts.
 /// - It swaps pages in place and leaves the scroll where it was: start each new page at its
-///   top, as a load would, and give back/forward the position the page had. A link to `#…`
-///   on the same page is left to the browser (the skip link is `rel="external"`).
+///   top, as a load would, and give back/forward the position the page had. A form that
+///   succeeded and came back to the same page (an "add to cart" far down a catalog) keeps
+///   the position it was posted from. A link to `#…` on the same page is left to the browser
+///   (the skip link is `rel="external"`).
 #[cfg(feature = "ssr")]
 const NAVIGATION_SCRIPT: &str = r#"(() => {
   const SKIP = ["password", "hidden", "file", "submit", "button", "reset", "image"];
@@ -99,10 +109,15 @@ const NAVIGATION_SCRIPT: &str = r#"(() => {
       .map((el) => ({ name: el.name, value: el.value, checked: el.checked, check: el.type === "checkbox" || el.type === "radio" }));
     posted = { action: form.action, index: sameAction(form.action).indexOf(form), fields };
   });
-  const restore = () => {
+  // After the page a post came back to is in: true when this placed the scroll.
+  const afterPost = (samePage, y) => {
     const p = posted;
     posted = null;
-    if (!p || !new URLSearchParams(location.search).has("__err")) return false;
+    if (!p) return false;
+    if (!new URLSearchParams(location.search).has("__err")) {
+      if (samePage) scrollTo(0, y);
+      return samePage;
+    }
     const form = sameAction(p.action)[p.index];
     if (!form) return false;
     const seen = new Map();
@@ -139,9 +154,11 @@ const NAVIGATION_SCRIPT: &str = r#"(() => {
   addEventListener("submit", leaving, true);
   const push = history.pushState.bind(history), replace = history.replaceState.bind(history);
   history.pushState = (state, title, url) => {
+    const before = current, y = positions.get(before) ?? scrollY;
     push(state, title, url);
     current = location.href;
-    afterSwap(() => { if (!restore() && !location.hash) scrollTo(0, 0); });
+    const samePage = new URL(before).pathname === location.pathname;
+    afterSwap(() => { if (!afterPost(samePage, y) && !location.hash) scrollTo(0, 0); });
   };
   let back = false;
   history.replaceState = (state, title, url) => {
@@ -205,9 +222,8 @@ fn server_lang() -> Lang {
                 response.append_header(SET_COOKIE, cookie);
             }
         }
-        let nonce = leptos::nonce::use_nonce()
-            .map(|n| format!(" 'nonce-{}'", n.as_inner()))
-            .unwrap_or_default();
+        let nonce =
+            leptos::nonce::use_nonce().map(|n| format!(" 'nonce-{}'", n.as_inner())).unwrap_or_default();
         // `cargo leptos watch` reloads the page over a websocket; only a development server
         // lets the page connect to it (production answers allow this origin only).
         let reload_socket = use_context::<crate::backend::AppState>()

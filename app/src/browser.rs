@@ -1,19 +1,39 @@
-//! What the islands share in the browser: start-up, the page's language, navigation through
-//! the islands router, and the "cart changed" signal between sibling islands (islands share
-//! no context, so the add-to-cart island tells the header's badge through a DOM event).
+//! What the islands share in the browser: start-up, the page's language, and navigation
+//! through the islands router.
 //!
 //! Everything here is browser-only; on the server the functions that islands call during
 //! rendering are no-ops.
 
-/// The DOM event on `window` that says the cart changed in this tab.
-pub const CART_CHANGED_EVENT: &str = "cholang:cart-changed";
-
-/// Called once by the wasm entry point, before the islands hydrate.
+/// Called once by the wasm entry point, before the islands hydrate. Nothing to set up today;
+/// the call keeps `app`'s islands linked into the wasm.
 #[cfg(feature = "hydrate")]
-pub fn on_start() {
-    // A server function called from an island that redirects (e.g. to the login page) is
-    // followed; islands have no client router to do it (leptos issue 4858).
-    let _ = server_fn::redirect::set_redirect_hook(|url: &str| navigate(url));
+pub fn on_start() {}
+
+/// Calls the server function at `path` (`/api/…`) with `args` url-encoded, as its form would
+/// post them, and reads its JSON answer; `None` when it failed (the islands then show a message
+/// the server gave them beforehand). A plain `fetch` rather than server_fn's client: the
+/// islands call two read-only functions, and the client with its error decoding, streaming and
+/// redirect handling was a fifth of the wasm.
+#[cfg(feature = "hydrate")]
+pub async fn call_server<T: serde::de::DeserializeOwned>(path: &str, args: &[(&str, &str)]) -> Option<T> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(args).finish();
+    let headers = web_sys::Headers::new().ok()?;
+    headers.set("Content-Type", "application/x-www-form-urlencoded").ok()?;
+    headers.set("Accept", "application/json").ok()?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&body.into());
+    let response = JsFuture::from(web_sys::window()?.fetch_with_str_and_init(path, &init)).await.ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// `<html lang>` as the server rendered it.
@@ -51,37 +71,4 @@ pub fn navigate(url: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = url;
-}
-
-/// Reloads the current page through the islands router (after an upload, say).
-pub fn refresh() {
-    #[cfg(feature = "hydrate")]
-    if let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) {
-        navigate(&href);
-    }
-}
-
-/// Tells every island listening (the header's cart badge) that the cart changed.
-pub fn notify_cart_changed() {
-    #[cfg(feature = "hydrate")]
-    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(CART_CHANGED_EVENT)) {
-        let _ = window.dispatch_event(&event);
-    }
-}
-
-/// Runs `f` whenever the cart changes in this tab, for as long as the page lives.
-pub fn on_cart_changed(f: impl Fn() + 'static) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::{closure::Closure, JsCast};
-        if let Some(window) = web_sys::window() {
-            let listener = Closure::<dyn Fn()>::new(f);
-            let _ = window.add_event_listener_with_callback(CART_CHANGED_EVENT, listener.as_ref().unchecked_ref());
-            // The listener lives as long as the page; the islands router replaces the badge
-            // on navigation, and a listener of a replaced badge only refetches a count.
-            listener.forget();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = f;
 }

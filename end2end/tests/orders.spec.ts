@@ -109,9 +109,12 @@ test.describe('without JavaScript', () => {
     const card = page.getByTestId('product-card').filter({ has: page.getByTestId('add-to-cart') }).first();
     const name = (await card.locator('h2').textContent())!.trim();
     await card.getByTestId('add-to-cart-button').click();
-    // The server sends the browser back to the page it came from, marked as a success.
-    await expect(page).toHaveURL(new RegExp(`${BAT_TRANG}\\?__ok=%2Fapi%2Fadd_to_cart$`));
+    // The server sends the browser back to the page it came from, marked as a success of
+    // that card's form: "added" shows on that card only.
+    await expect(page).toHaveURL(new RegExp(`${BAT_TRANG}\\?__ok=%2Fapi%2Fadd_to_cart&__form=cart-\\d+$`));
     await expect(page.getByTestId('cart-badge')).toHaveText('1');
+    await expect(card.getByTestId('added-to-cart')).toBeVisible();
+    await expect(page.getByTestId('added-to-cart')).toHaveCount(1);
     await page.goto('/cart');
     await expect(page.getByTestId('cart-line')).toHaveCount(1);
     await expect(page.getByTestId('cart-line')).toContainText(name);

@@ -35,7 +35,7 @@ use crate::config::Config;
 use crate::observability;
 
 /// Largest request body, except for uploads (which have their own routes and limit).
-const BODY_LIMIT: usize = 256 * 1024;
+pub(crate) const BODY_LIMIT: usize = 256 * 1024;
 
 /// Largest answer compressed per request. A bigger one is sent as it is, unless it has a
 /// precompressed sibling (`server compress` writes them for the site): brotli over the 25 MB

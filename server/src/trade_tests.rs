@@ -84,7 +84,7 @@ fn only_verified_buyers_trade_and_each_side_sees_only_its_own_requests() {
             ("/api/wholesale_terms", form(&[("product_id", with_terms.id.to_string()), ("lang", "vi".into())])),
             ("/api/wholesale_list", form(&[("producer", bat_trang.into()), ("lang", "vi".into())])),
             ("/api/send_trade_request", form(&request_fields(bat_trang))),
-            ("/api/broadcast_reach", form(&audience(vec![]))),
+            ("/api/broadcast_reach", form(&audience(vec![("lang", "vi".into())]))),
             ("/api/broadcast_trade_request", form(&audience(request_fields("")))),
             ("/api/meeting_choices", form(&[("fair_id", fair_id.to_string()), ("lang", "vi".into())])),
             ("/api/request_meeting", form(&[("fair_id", fair_id.to_string()), ("meeting[exhibitor]", "2".into()), ("meeting[slot]", "2030-01-01T09:00".into())])),

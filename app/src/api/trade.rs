@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::domain::trade::{
-    AudienceForm, BusinessForm, BuyerDesk, MeetingChoices, MeetingForm, ProducerDesk, QuoteForm, RequestDetail, RequestForm, TradeChoices,
+    AudienceForm, Reach, BusinessForm, BuyerDesk, MeetingChoices, MeetingForm, ProducerDesk, QuoteForm, RequestDetail, RequestForm, TradeChoices,
     WholesaleTerms,
 };
 use crate::error::AppError;
@@ -112,12 +112,14 @@ pub async fn send_trade_request(request: RequestForm) -> Result<i32, AppError> {
     Ok(id)
 }
 
-/// How many producers a broadcast would reach.
+/// How many producers a broadcast would reach, and that said in `lang` (the broadcast form's
+/// island shows it as it is: it carries no message tables).
 #[server(prefix = "/api", endpoint = "broadcast_reach")]
-pub async fn broadcast_reach(audience: AudienceForm) -> Result<u64, AppError> {
+pub async fn broadcast_reach(audience: AudienceForm, lang: Lang) -> Result<Reach, AppError> {
     let (_, db) = verified_buyer().await?;
     let audience = audience.validate()?;
-    trade::broadcast_reach(&db, &audience, today_in_vietnam()).await
+    let count = trade::broadcast_reach(&db, &audience, today_in_vietnam()).await?;
+    Ok(Reach { count, text: lang.broadcast_reach(count) })
 }
 
 /// Sends a request to every producer matching the audience; answers how many it reached.

@@ -38,6 +38,28 @@ where
     })
 }
 
+/// How the last post of one of a page's many same-function forms ended, as the server sent the
+/// page back: `form_key` is what the form sent in its hidden field `__form`, which the server
+/// carries back as `__form` (`server/src/form_outcome.rs`). Rendered on the server; no wasm.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormOutcome {
+    pub done: bool,
+    pub error: Option<AppError>,
+}
+
+pub fn form_outcome(path: &str, form_key: &str) -> FormOutcome {
+    use_query_map().with_untracked(|q| {
+        if q.get_str("__form") != Some(form_key) {
+            return FormOutcome::default();
+        }
+        let error = match (q.get_str("__path"), q.get_str("__err")) {
+            (Some(p), Some(err)) if p == path => Some(ServerFnUrlError::<AppError>::decode_err(err)),
+            _ => None,
+        };
+        FormOutcome { done: error.is_none() && q.get_str("__ok") == Some(path), error }
+    })
+}
+
 /// Whether the last run of an action succeeded: in the browser, or, for a form the server
 /// answered with a page (posted without the wasm or through the islands router), when the
 /// server sent it back with `__ok=<path>` (`server/src/form_outcome.rs`).
@@ -131,8 +153,10 @@ pub fn Field(
 pub fn FieldProblem(field: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
     let lang = use_lang();
     move || {
-        error.get().and_then(|e| e.field_problem(field)).map(|p| view! {
-            <p class="field__problem" data-testid=format!("problem-{field}")>{lang.t(p.message())}</p>
+        error.get().and_then(|e| e.field_problem(field)).map(|p| {
+            view! {
+                <p class="field__problem" data-testid=format!("problem-{field}")>{lang.t(p.message())}</p>
+            }
         })
     }
 }

@@ -381,6 +381,13 @@ pub struct WholesaleTerms {
     pub unit: Unit,
 }
 
+/// How many producers a broadcast's audience holds, and that as a sentence.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reach {
+    pub count: u64,
+    pub text: String,
+}
+
 /// What the forms offer: categories (top level, with subcategories), districts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TradeChoices {

@@ -13,7 +13,7 @@ use crate::api::dashboard::{
 use crate::components::forms::{action_done, action_error, Field, FieldProblem, FormError};
 use crate::components::seo::PageMeta;
 use crate::components::live_text::LiveText;
-use crate::components::upload::UploadForm;
+use crate::components::upload::{upload_message, UploadForm};
 use crate::domain::storefront::{MyProduct, Storefront};
 use crate::domain::{ProducerKind, ProductStatus, VerificationStatus};
 use crate::i18n::{use_lang, Lang, Msg};
@@ -228,18 +228,6 @@ fn StorefrontView(storefront: Storefront, update: ServerAction<UpdateProfile>, l
                     label=Msg::UploadBanner submit=Msg::UploadBanner id="banner-file" testid="banner-upload"/>
             </section>
         </div>
-    }
-}
-
-/// The message for an `?upload_error=` code.
-pub fn upload_message(code: &str, lang: Lang) -> &'static str {
-    use crate::error::Problem;
-    match code {
-        "size" => lang.t(Problem::FileSize.message()),
-        "dimensions" => lang.t(Problem::ImageTooLarge.message()),
-        "type" => lang.t(Problem::UnsupportedFile.message()),
-        "count" => lang.t(Problem::OutOfRange.message()),
-        _ => lang.t(Msg::ErrValidation),
     }
 }
 

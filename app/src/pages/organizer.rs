@@ -229,7 +229,7 @@ fn FairConsole(
         <section aria-labelledby="cover-heading">
             <h2 id="cover-heading">{t(Msg::FairCover)}</h2>
             {fair.cover_url.clone().map(|src| view! { <img class="fair-cover" src=src alt="" width="600" height="300" data-testid="console-cover"/> })}
-            {move || upload_error.get().map(|code| view! { <p class="form-error" role="alert">{crate::pages::dashboard::upload_message(&code, lang)}</p> })}
+            {move || upload_error.get().map(|code| view! { <p class="form-error" role="alert">{crate::components::upload::upload_message(&code, lang)}</p> })}
             <UploadForm action=format!("/organizer/fairs/{fair_id}/cover") field="photo" accept="image/jpeg,image/png,image/webp"
                 label=Msg::FairCover submit=Msg::UploadCover id="cover-file" testid="cover-upload"/>
         </section>

@@ -11,8 +11,8 @@ use crate::domain::storefront::{EditorChoices, ProductDraft, ProductForm, Storef
 use crate::domain::{ProducerKind, Unit};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, Msg};
-use crate::components::upload::UploadForm;
-use crate::pages::dashboard::{upload_message, GroupedSelect};
+use crate::components::upload::{upload_message, UploadForm};
+use crate::pages::dashboard::GroupedSelect;
 
 #[component]
 pub fn ProductEditorPage() -> impl IntoView {

@@ -17,7 +17,7 @@ use crate::domain::{BuyerKind, Unit, VerificationStatus};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, Msg};
 use crate::pages::accounts::LoginPrompt;
-use crate::pages::trade_audience::BroadcastAudience;
+use crate::pages::trade_audience::{BroadcastAudience, BROADCAST_FORM_ID};
 
 fn error_view(err: AppError, lang: Lang) -> AnyView {
     match err {
@@ -169,7 +169,7 @@ fn BroadcastSection(lang: Lang) -> impl IntoView {
         <section aria-labelledby="broadcast-heading" class="broadcast">
             <h2 id="broadcast-heading">{t(Msg::BroadcastHeading)}</h2>
             <p>{t(Msg::BroadcastLead)}</p>
-            <ActionForm action=send attr:class="form" attr:data-testid="broadcast-form">
+            <ActionForm action=send attr:class="form" attr:id=BROADCAST_FORM_ID attr:data-testid="broadcast-form">
                 <FormError error/>
                 <FieldProblem field="audience" error/>
                 <Suspense fallback=|| ()>
