@@ -47,6 +47,23 @@ test('navigating without a reload keeps the cart badge right', async ({ page }) 
   expect(await sameDocument(page)).toBe(true);
 });
 
+test('adding to the cart far down a catalog stays there and answers on that card', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/products');
+  await hydrated(page);
+  await markDocument(page);
+  const card = page.getByTestId('product-card').filter({ has: page.getByTestId('add-to-cart') }).nth(15);
+  await card.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(1000);
+  await card.getByTestId('add-to-cart-button').click();
+  await expect(card.getByTestId('added-to-cart')).toBeVisible();
+  await expect(page.getByTestId('added-to-cart')).toHaveCount(1);
+  await expect(page.getByTestId('cart-badge')).toHaveText('1');
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
+  expect(await sameDocument(page)).toBe(true);
+});
+
 test('back and forward return to the page and to where it was scrolled', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/products');
