@@ -19,9 +19,11 @@ cargo leptos build --release
 
 size() { stat -c %s "$1"; }
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
-WASM=target/site/pkg/cholang.wasm
-JS=target/site/pkg/cholang.js
-CSS=target/site/pkg/cholang.css
+# The build names its files cholang.<hash>.<kind> and lists the hashes beside the server.
+hashed() { echo "target/site/pkg/cholang.$(awk -v k="$1:" '$1 == k { print $2 }' "$CARGO_TARGET_DIR/release/hash.txt").$1"; }
+WASM=$(hashed wasm)
+JS=$(hashed js)
+CSS=$(hashed css)
 
 WORK="$(mktemp -d)"
 trap 'kill "$SERVER_PID" ${PG_SERVER_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -50,23 +52,50 @@ load() {
 }
 PRODUCT_PATH="$(curl -fs "http://127.0.0.1:$PORT/products?stars=5" | grep -o 'href="/products/[a-z0-9-]*"' | head -n1 | cut -d'"' -f2)"
 
-# first_load PATH: brotli bytes of the wasm and JS a page makes the browser fetch (the files it
-# names in its <link rel=preload/modulepreload> tags), each file counted once.
+# first_load PATH [COOKIE]: brotli bytes of the wasm and JS a page makes the browser fetch (the
+# files it names in its <link rel=preload/modulepreload> tags), each file counted once.
 first_load() {
   local total=0 f
-  for f in $(curl -fs "http://127.0.0.1:$PORT$1" | grep -o '/pkg/[^"]*\.\(wasm\|js\)' | sort -u); do
+  for f in $(curl -fs -H "Cookie: ${2:-}" "http://127.0.0.1:$PORT$1" | grep -o '/pkg/[^"]*\.\(wasm\|js\)' | sort -u); do
     if [ -f "target/site$f.br" ]; then f="$f.br"; fi
     total=$((total + $(size "target/site$f")))
   done
   echo "$total"
 }
+# first_link PATH PATTERN: the first link on PATH matching PATTERN (a page of that kind).
+first_link() { curl -fs "http://127.0.0.1:$PORT$1" | grep -o "href=\"$2\"" | head -n1 | cut -d'"' -f2; }
+# sign_in EMAIL: the session cookie of a demo account.
+sign_in() {
+  curl -fs -o /dev/null -D - -H "Origin: http://127.0.0.1:$PORT" --data-urlencode "email=$1" \
+    --data-urlencode "password=cholang-demo" --data-urlencode "next=/" "http://127.0.0.1:$PORT/api/login" \
+    | grep -io 'cholang_session=[0-9a-f]*' | head -n1
+}
+CATALOG_PATH="/products?stars=4&district=gia-lam"
+STOREFRONT_PATH="$(first_link "$PRODUCT_PATH" '/producers/[a-z0-9-]*')"
+FAIR_PATH="$(first_link /fairs '/fairs/[a-z0-9-]*')"
+POS_PATH="$(first_link /points-of-sale '/points-of-sale/[a-z0-9-]*')"
+# Every public page kind, then the signed-in work places (name|path|account).
+PAGE_KINDS=(
+  "home|/|" "catalog|$CATALOG_PATH|" "search results|/products?q=gom+bat+trang|" "product|$PRODUCT_PATH|"
+  "village|/villages/bat-trang|" "storefront|$STOREFRONT_PATH|" "fairs|/fairs|" "fair|$FAIR_PATH|"
+  "points of sale|/points-of-sale|" "point of sale|$POS_PATH|" "cart|/cart|"
+  "producer dashboard|/dashboard|gom.battrang@cholang.test" "product editor|/dashboard/products/new|gom.battrang@cholang.test"
+  "organizer|/organizer|hoicho@cholang.test" "buyer's trade desk|/trade|sieuthi@cholang.test"
+  "office|/office|vanphong@cholang.test" "office figures|/office/stats|vanphong@cholang.test"
+)
+declare -A COOKIES
+for kind in "${PAGE_KINDS[@]}"; do
+  IFS='|' read -r _ _ account <<<"$kind"
+  if [ -n "$account" ] && [ -z "${COOKIES[$account]:-}" ]; then COOKIES[$account]="$(sign_in "$account")"; fi
+done
+cookie_of() { [ -n "$1" ] && echo "${COOKIES[$1]}"; }
 FIRST_HOME=$(first_load /)
-FIRST_CATALOG=$(first_load "/products?stars=4&district=gia-lam")
+FIRST_CATALOG=$(first_load "$CATALOG_PATH")
 FIRST_PRODUCT=$(first_load "$PRODUCT_PATH")
 mapfile -t SEARCHES < <(sed 's|^|/products?q=|; s| |+|g' .ci/bench-queries.txt)
 
 read -r HOME_RPS HOME_P50 HOME_P95 HOME_P99 HOME_MAX HOME_BAD < <(load home /)
-read -r STATIC_RPS STATIC_P50 STATIC_P95 STATIC_P99 STATIC_MAX STATIC_BAD < <(load static /pkg/cholang.css)
+read -r STATIC_RPS STATIC_P50 STATIC_P95 STATIC_P99 STATIC_MAX STATIC_BAD < <(load static "/${CSS#target/site/}")
 
 read -r CAT_RPS CAT_P50 CAT_P95 CAT_P99 CAT_MAX CAT_BAD < <(load catalog "/products?stars=4&district=gia-lam")
 # Each search once, one at a time, before anything has cached it: what the first visitor to
@@ -89,18 +118,28 @@ if [ ! -x "$LH_DIR/node_modules/.bin/lighthouse" ]; then
   log "installing lighthouse (npm)"
   (cd "$LH_DIR" && npm ci --no-audit --no-fund >/dev/null)
 fi
+# lighthouse_scores URL [COOKIE]: the four scores, then LCP, TBT and CLS.
 lighthouse_scores() {
-  local url="$1" out="$WORK/lh.json"
+  local url="$1" out="$WORK/lh.json" headers=()
+  if [ -n "${2:-}" ]; then headers=(--extra-headers "{\"Cookie\":\"$2\"}"); fi
   CHROME_PATH=/usr/bin/chromium "$LH_DIR/node_modules/.bin/lighthouse" "$url" --quiet --output=json --output-path="$out" \
-    --only-categories=performance,accessibility,seo,best-practices \
+    --only-categories=performance,accessibility,seo,best-practices "${headers[@]}" \
     --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage" \
     >/dev/null 2>&1 || { echo "failed"; return; }
-  node -e 'const r=require(process.argv[1]).categories; const s=k=>Math.round(r[k].score*100); console.log(`performance ${s("performance")}  accessibility ${s("accessibility")}  best-practices ${s("best-practices")}  SEO ${s("seo")}`)' "$out"
+  node -e '
+    const r = require(process.argv[1]); const s = k => Math.round(r.categories[k].score * 100);
+    const a = k => r.audits[k].numericValue;
+    console.log(`${s("performance")} / ${s("accessibility")} / ${s("best-practices")} / ${s("seo")}`.padEnd(20) +
+      `LCP ${(a("largest-contentful-paint") / 1000).toFixed(2)} s  TBT ${Math.round(a("total-blocking-time"))} ms  CLS ${a("cumulative-layout-shift").toFixed(3)}`)' "$out"
 }
-log "lighthouse: home, catalog, product page"
-LH_HOME="$(lighthouse_scores "http://127.0.0.1:$PORT/")"
-LH_CATALOG="$(lighthouse_scores "http://127.0.0.1:$PORT/products?stars=4&district=gia-lam")"
-LH_PRODUCT="$(lighthouse_scores "http://127.0.0.1:$PORT$PRODUCT_PATH")"
+log "first load and lighthouse: ${#PAGE_KINDS[@]} page kinds"
+PAGE_ROWS=""
+for kind in "${PAGE_KINDS[@]}"; do
+  IFS='|' read -r name path account <<<"$kind"
+  cookie="$(cookie_of "$account")"
+  bytes="$(first_load "$path" "$cookie")"
+  PAGE_ROWS+="$(printf '  %-20s %-10s %s' "$name" "$(kib "$bytes")" "$(lighthouse_scores "http://127.0.0.1:$PORT$path" "$cookie")")"$'\n'
+done
 
 # 200 concurrent checkouts (one popular product and one from the whole catalog per cart),
 # first on this SQLite server, then on a PostgreSQL database seeded the same way. Last, so
@@ -151,8 +190,7 @@ $(row "product page" $PROD_RPS $PROD_P50 $PROD_P95 $PROD_P99 $PROD_MAX $PROD_BAD
 checkout ($SHOPPERS at once, 101,054 products; completed/s, latency of each checkout)
   SQLite                 ${CO_SQ_RPS:-?} checkouts/s  p50 ${CO_SQ_P50:-?} ms  p99 ${CO_SQ_P99:-?} ms  max ${CO_SQ_MAX:-?} ms  errors ${CO_SQ_ERR:-?}  ${CO_SQ_OK:-}
   PostgreSQL             ${CO_PG_RPS:-?} checkouts/s  p50 ${CO_PG_P50:-?} ms  p99 ${CO_PG_P99:-?} ms  max ${CO_PG_MAX:-?} ms  errors ${CO_PG_ERR:-?}  ${CO_PG_OK:-}
-lighthouse (mobile)
-  home                   $LH_HOME
-  catalog                $LH_CATALOG
-  product page           $LH_PRODUCT
+page kinds: first load (wasm + JS, brotli) and lighthouse (mobile): performance / accessibility /
+best practices / SEO; the signed-in work places last
+${PAGE_ROWS%$'\n'}
 TXT

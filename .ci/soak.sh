@@ -34,7 +34,7 @@ CHOLANG_DEMO=1 "$SERVER" seed --demo >/dev/null 2>&1 || CHOLANG_DEMO=1 "$SERVER"
 
 log "starting the server on 127.0.0.1:$PORT"
 BIND="127.0.0.1:$PORT" CHOLANG_DEMO=1 LEPTOS_ENV=PROD RUST_LOG=warn \
-  LEPTOS_OUTPUT_NAME=cholang LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
+  LEPTOS_OUTPUT_NAME=cholang LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_HASH_FILES=true LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
   "$SERVER" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done

@@ -47,6 +47,8 @@ export default defineConfig({
       LEPTOS_OUTPUT_NAME: 'cholang',
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_SITE_PKG_DIR: 'pkg',
+      // The build names its files cholang.<hash>.*, listed in hash.txt beside the server.
+      LEPTOS_HASH_FILES: 'true',
       LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
       LEPTOS_ENV: 'PROD',
       // The demo accounts' password is published: a production server refuses them otherwise.

@@ -1,7 +1,7 @@
 //! The document shell, the router and the page language.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Stylesheet};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -68,6 +68,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     // Before the islands router's script, so its listeners run first.
                     <script nonce=nonce.clone()>{NAVIGATION_SCRIPT}</script>
                     <HydrationScripts options=options.clone() islands=true islands_router=true/>
+                    // The CSS's file name carries its hash (cargo-leptos `hash-files`).
+                    <HashedStylesheet options=options.clone() id="leptos"/>
                     <MetaTags/>
                 </head>
                 <body>
@@ -250,7 +252,6 @@ pub fn App() -> impl IntoView {
     let lang = use_lang();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/cholang.css"/>
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
         <Router>
             <a class="skip-link" href="#main" rel="external">{lang.t(crate::i18n::Msg::SkipToContent)}</a>

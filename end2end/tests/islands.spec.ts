@@ -167,3 +167,20 @@ test('every public page kind loads and navigates without script errors or CSP vi
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(problems).toEqual([]);
 });
+
+test('the code and style carry their hash in their names and may be kept for a year', async ({ page, request }) => {
+  await page.goto('/');
+  const assets = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('link[href^="/pkg/"]')).map((l) => l.getAttribute('href')!),
+  );
+  for (const kind of ['js', 'wasm', 'css']) {
+    const url = assets.find((a) => a.endsWith(`.${kind}`));
+    // cholang.<hash>.<kind>: a new build is a new name, so a cached old JS never meets a new wasm.
+    expect(url, `the page links its ${kind}`).toMatch(new RegExp(`^/pkg/cholang\\.[A-Za-z0-9_-]{16,}\\.${kind}$`));
+    const res = await request.get(url!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  }
+  // Anything not named by the build is revalidated within the hour.
+  expect((await request.get('/favicon.svg')).headers()['cache-control']).toBe('public, max-age=3600');
+});

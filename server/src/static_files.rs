@@ -1,7 +1,7 @@
 //! Static files from the site root (the wasm bundle, CSS, images), served with their
 //! precompressed `.br`/`.gz` siblings when present, and the 404 page for anything else.
 
-use std::path::Path;
+use std::{collections::HashSet, path::Path, sync::OnceLock};
 
 use axum::{
     body::Body,
@@ -13,7 +13,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use app::{backend::AppState, shell};
-use leptos::prelude::provide_context;
+use leptos::{config::LeptosOptions, prelude::provide_context};
 
 /// Serves a file from the site root; any other path renders the app, whose router answers
 /// with the 404 page (and status).
@@ -26,8 +26,13 @@ pub async fn file_or_page(State(state): State<AppState>, req: Request) -> Respon
         let res = serve_dir.oneshot(probe).await.unwrap_or_else(|never| match never {});
         if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED {
             let mut res = res.map(Body::new);
-            res.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+            let lifetime = if is_hashed_asset(&options, parts.uri.path()) {
+                // The name changes whenever the content does: keep it for a year, never revalidate.
+                "public, max-age=31536000, immutable"
+            } else {
+                "public, max-age=3600"
+            };
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(lifetime));
             return res;
         }
         return render_page(state, Request::from_parts(parts, body)).await;
@@ -38,6 +43,33 @@ pub async fn file_or_page(State(state): State<AppState>, req: Request) -> Respon
 /// Paths whose last segment has a dot are files (`/pkg/cholang.wasm`); pages have none.
 pub fn looks_like_file(path: &str) -> bool {
     path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+}
+
+/// Whether `path` is one of the build's hashed files (`/pkg/cholang.<hash>.wasm`), named in
+/// the `hash.txt` cargo-leptos writes beside the server binary (where Leptos reads it too).
+fn is_hashed_asset(options: &LeptosOptions, path: &str) -> bool {
+    static HASHED: OnceLock<HashSet<String>> = OnceLock::new();
+    HASHED
+        .get_or_init(|| {
+            if !options.hash_files {
+                return HashSet::new();
+            }
+            let hash_file = std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
+            let text = hash_file.and_then(|file| std::fs::read_to_string(file).ok()).unwrap_or_default();
+            hashed_paths(&text, &options.output_name, &options.site_pkg_dir)
+        })
+        .contains(path)
+}
+
+/// The URL paths named by a `hash.txt` (`js: <hash>` lines → `/pkg/<name>.<hash>.js`).
+fn hashed_paths(hash_txt: &str, output_name: &str, pkg_dir: &str) -> HashSet<String> {
+    hash_txt
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(ext, hash)| format!("/{pkg_dir}/{output_name}.{}.{}", hash.trim(), ext.trim()))
+        .collect()
 }
 
 async fn render_page(state: AppState, req: Request) -> Response {
@@ -87,4 +119,18 @@ pub fn precompress_dir(dir: &Path) -> Result<usize, String> {
         count += 1;
     }
     Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_file_names_the_hashed_urls_and_nothing_else() {
+        let paths = hashed_paths("js: AbC_1-2\nwasm: XyZ9\ncss: Q0\n\n", "cholang", "pkg");
+        let mut sorted: Vec<_> = paths.into_iter().collect();
+        sorted.sort();
+        assert_eq!(sorted, ["/pkg/cholang.AbC_1-2.js", "/pkg/cholang.Q0.css", "/pkg/cholang.XyZ9.wasm"]);
+        assert!(hashed_paths("", "cholang", "pkg").is_empty());
+    }
 }
